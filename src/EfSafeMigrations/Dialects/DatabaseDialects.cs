@@ -1,0 +1,21 @@
+using EfSafeMigrations.Dialects.PostgreSql;
+
+namespace EfSafeMigrations.Dialects;
+
+/// <summary>The dialects EfSafeMigrations ships, chosen by EF Core provider name.</summary>
+public static class DatabaseDialects
+{
+    /// <summary>PostgreSQL, through Npgsql.EntityFrameworkCore.PostgreSQL.</summary>
+    public static DatabaseDialect PostgreSql { get; } = new PostgreSqlDialect();
+
+    /// <summary>Every dialect.</summary>
+    public static IReadOnlyList<DatabaseDialect> All { get; } = [PostgreSql];
+
+    /// <summary>The dialect for a provider, or a clear error naming the providers that are supported.</summary>
+    /// <param name="providerName">The provider's name, as in <c>MigrationBuilder.ActiveProvider</c>.</param>
+    public static DatabaseDialect ForProvider(string? providerName)
+        => All.FirstOrDefault(d => d.ProviderNames.Contains(providerName, StringComparer.Ordinal))
+            ?? throw new NotSupportedException(
+                $"EfSafeMigrations has no dialect for the EF Core provider '{providerName ?? "(none)"}'. Supported providers: "
+                + string.Join(", ", All.SelectMany(d => d.ProviderNames)) + ".");
+}

@@ -1,0 +1,24 @@
+using EfSafeMigrations.Operations;
+
+namespace EfSafeMigrations.Dialects;
+
+/// <summary>
+/// The SQL of a keyset-batched backfill. Parameters: <c>@hi0..</c> the key of the last row that existed
+/// at the start, <c>@lo0..</c> the key of the last row of the previous batch, <c>@batch</c> the batch size.
+/// </summary>
+public interface IBackfillSql
+{
+    /// <summary>Selects the key columns of the last row by key (the upper bound); no row on an empty table.</summary>
+    string UpperBound(BackfillOperation operation);
+
+    /// <summary>
+    /// Fills one batch and returns one row: the number of rows filled, then the batch's last key
+    /// columns; no row once the batches are past the upper bound.
+    /// </summary>
+    /// <param name="operation">What to fill.</param>
+    /// <param name="first">True for the first batch (no lower bound).</param>
+    string Batch(BackfillOperation operation, bool first);
+
+    /// <summary>The whole backfill as one statement, for SQL scripts.</summary>
+    string SingleStatement(BackfillOperation operation);
+}

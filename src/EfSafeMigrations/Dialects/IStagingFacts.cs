@@ -1,0 +1,17 @@
+namespace EfSafeMigrations.Dialects;
+
+/// <summary>What the stager must know of a database to choose a safe recipe; no connection needed.</summary>
+public interface IStagingFacts
+{
+    /// <summary>
+    /// Whether a default expression may give each row a different value, so adding a NOT NULL column
+    /// with it would rewrite the table. Unknown expressions count as volatile.
+    /// </summary>
+    bool IsVolatileDefault(string defaultValueSql);
+
+    /// <summary>Whether changing a column from one store type to another leaves the table's rows untouched.</summary>
+    bool IsMetadataOnlyTypeChange(string oldStoreType, string newStoreType);
+
+    /// <summary>Quotes an identifier for use in a SQL expression, for example a column copied by a backfill.</summary>
+    string QuoteIdentifier(string identifier);
+}

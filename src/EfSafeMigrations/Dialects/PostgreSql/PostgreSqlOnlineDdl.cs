@@ -1,0 +1,95 @@
+using EfSafeMigrations.Operations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using static EfSafeMigrations.Dialects.PostgreSql.PostgreSqlText;
+
+namespace EfSafeMigrations.Dialects.PostgreSql;
+
+/// <summary>
+/// The online, re-runnable form of EF Core's own operations on an existing table: indexes built and
+/// dropped concurrently, constraints added NOT VALID then validated, unique keys attached to a
+/// concurrently built index, and every other change guarded so a re-run after a failure skips what
+/// is already done.
+/// </summary>
+internal static class PostgreSqlOnlineDdl
+{
+    public const string CreatedConcurrentlyAnnotation = "Npgsql:CreatedConcurrently";
+
+    public static IReadOnlyList<MigrationStep>? Rewrite(MigrationOperation operation, string providerSql, bool tableIsNew)
+    {
+        if (tableIsNew)
+        {
+            return Guard(operation, providerSql);
+        }
+
+        return operation switch
+        {
+            CreateIndexOperation index when index[CreatedConcurrentlyAnnotation] is true
+                => [new ConcurrentIndexStep(AddIfNotExists(providerSql), index.Name, index.Schema)],
+            DropIndexOperation index => [new DdlStep(DropIndexConcurrently(index.Name, index.Schema), Transactional: false)],
+            AddForeignKeyOperation key => NotValid(key, key.Table, key.Schema, key.Name, providerSql),
+            AddCheckConstraintOperation check => NotValid(check, check.Table, check.Schema, check.Name, providerSql),
+            AddUniqueConstraintOperation unique => UsingIndex(unique.Table, unique.Schema, unique.Name, unique.Columns, "UNIQUE"),
+            AddPrimaryKeyOperation key => UsingIndex(key.Table, key.Schema, key.Name, key.Columns, "PRIMARY KEY"),
+            _ => Guard(operation, providerSql),
+        };
+    }
+
+    public static string DropIndexConcurrently(string name, string? schema) => $"DROP INDEX CONCURRENTLY IF EXISTS {Table(name, schema)};";
+
+    private static List<MigrationStep> NotValid(MigrationOperation operation, string table, string? schema, string name, string providerSql)
+    {
+        var steps = new List<MigrationStep> { new DdlStep(PostgreSqlConstraintSql.AddNotValid(table, schema, name, providerSql)) };
+        if (operation[SafeAnnotationNames.NotValid] is not true)
+        {
+            steps.Add(new DdlStep(PostgreSqlConstraintSql.Validate(table, schema, name), Transactional: false));
+        }
+
+        return steps;
+    }
+
+    private static List<MigrationStep> UsingIndex(string table, string? schema, string name, string[] columns, string kind)
+    {
+        var columnList = string.Join(", ", columns.Select(Quote));
+        return
+        [
+            new ConcurrentIndexStep(
+                $"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {Quote(name)} ON {Table(table, schema)} ({columnList});", name, schema),
+            new DdlStep(Guarded(
+                $"NOT {PostgreSqlConstraintSql.Exists(table, schema, name)}",
+                $"ALTER TABLE {Table(table, schema)} ADD CONSTRAINT {Quote(name)} {kind} USING INDEX {Quote(name)};")),
+        ];
+    }
+
+    private static string AddIfNotExists(string createIndexSql)
+        => createIndexSql.Contains("IF NOT EXISTS", StringComparison.Ordinal)
+            ? createIndexSql
+            : createIndexSql.Replace(" CONCURRENTLY ", " CONCURRENTLY IF NOT EXISTS ", StringComparison.Ordinal);
+
+    private static List<MigrationStep>? Guard(MigrationOperation operation, string providerSql)
+    {
+        var condition = operation switch
+        {
+            CreateTableOperation t => $"{RegClass(t.Name, t.Schema)} IS NULL",
+            DropTableOperation t => $"{RegClass(t.Name, t.Schema)} IS NOT NULL",
+            RenameTableOperation t => $"{RegClass(t.Name, t.Schema)} IS NOT NULL",
+            AddColumnOperation c => $"NOT {ColumnExists(c.Table, c.Schema, c.Name)}",
+            DropColumnOperation c => ColumnExists(c.Table, c.Schema, c.Name),
+            RenameColumnOperation c => ColumnExists(c.Table, c.Schema, c.Name),
+            CreateIndexOperation i => $"{RegClass(i.Name, i.Schema)} IS NULL",
+            RenameIndexOperation i => $"{RegClass(i.Name, i.Schema)} IS NOT NULL",
+            AddForeignKeyOperation k => $"NOT {PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name)}",
+            AddCheckConstraintOperation k => $"NOT {PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name)}",
+            AddUniqueConstraintOperation k => $"NOT {PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name)}",
+            AddPrimaryKeyOperation k => $"NOT {PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name)}",
+            DropForeignKeyOperation k => PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name),
+            DropCheckConstraintOperation k => PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name),
+            DropUniqueConstraintOperation k => PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name),
+            DropPrimaryKeyOperation k => PostgreSqlConstraintSql.Exists(k.Table, k.Schema, k.Name),
+            _ => null,
+        };
+        return condition == null ? null : [new DdlStep(Guarded(condition, providerSql))];
+    }
+
+    private static string ColumnExists(string table, string? schema, string column)
+        => $"EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {RegClass(table, schema)} AND attname = {Literal(column)} AND NOT attisdropped)";
+}

@@ -1,0 +1,32 @@
+using EfSafeMigrations.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace EfSafeMigrations;
+
+/// <summary>Turns EfSafeMigrations on for a <see cref="DbContext"/>.</summary>
+public static class SafeMigrationsDbContextOptionsBuilderExtensions
+{
+    /// <summary>
+    /// Applies migrations with online DDL: indexes built concurrently, constraints added NOT VALID then
+    /// validated, every DDL statement under a short lock timeout, backfills in batches. Call it after
+    /// the provider: <c>options.UseNpgsql(connectionString).UseSafeMigrations()</c>.
+    /// </summary>
+    /// <param name="optionsBuilder">The context's options.</param>
+    /// <param name="configure">Changes the defaults (lock timeout 500 ms, backfill batches of 1000 rows).</param>
+    public static DbContextOptionsBuilder UseSafeMigrations(
+        this DbContextOptionsBuilder optionsBuilder, Func<SafeMigrationsOptions, SafeMigrationsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        var options = configure?.Invoke(new SafeMigrationsOptions()) ?? new SafeMigrationsOptions();
+        options.Validate();
+        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new SafeMigrationsOptionsExtension(options));
+        return optionsBuilder;
+    }
+
+    /// <inheritdoc cref="UseSafeMigrations(DbContextOptionsBuilder, Func{SafeMigrationsOptions, SafeMigrationsOptions}?)"/>
+    public static DbContextOptionsBuilder<TContext> UseSafeMigrations<TContext>(
+        this DbContextOptionsBuilder<TContext> optionsBuilder, Func<SafeMigrationsOptions, SafeMigrationsOptions>? configure = null)
+        where TContext : DbContext
+        => (DbContextOptionsBuilder<TContext>)UseSafeMigrations((DbContextOptionsBuilder)optionsBuilder, configure);
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using EfSafeMigrations.Dialects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EfSafeMigrations.Sql;
+
+/// <summary>
+/// Builds an index without blocking writes. A valid index of that name means it is already built; an
+/// invalid one, left by a build that failed or was killed, is dropped and built again.
+/// </summary>
+public sealed class ConcurrentIndexCommand(
+    ConcurrentIndexStep step, DatabaseDialect dialect, TimeSpan lockTimeout, IRawSqlCommandBuilder commandBuilder, DbContext? context, IRelationalCommandDiagnosticsLogger logger)
+    : OnlineMigrationCommand(NonTransactionalDdlCommand.Script(step.Sql, dialect, lockTimeout), commandBuilder, context, logger)
+{
+    /// <inheritdoc />
+    protected override async Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        bool? valid;
+        await using (var query = AdoCommands.Create(connection, dialect.IndexValidityQuery, null, ("name", step.Name), ("schema", step.Schema)))
+        {
+            valid = await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as bool?;
+        }
+
+        if (valid == true)
+        {
+            return 0;
+        }
+
+        await AdoCommands.ExecuteAsync(connection, dialect.LockTimeoutForSession(lockTimeout), null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (valid == false)
+            {
+                await AdoCommands.ExecuteAsync(connection, dialect.DropIndexConcurrently(step.Name, step.Schema), 0, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await AdoCommands.ExecuteAsync(connection, step.Sql, 0, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Data.Common;
+using EfSafeMigrations.Dialects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EfSafeMigrations.Sql;
+
+/// <summary>A DDL statement run outside a transaction with the session's lock timeout set around it.</summary>
+public sealed class NonTransactionalDdlCommand(
+    string sql, DatabaseDialect dialect, TimeSpan lockTimeout, IRawSqlCommandBuilder commandBuilder, DbContext? context, IRelationalCommandDiagnosticsLogger logger)
+    : OnlineMigrationCommand(Script(sql, dialect, lockTimeout), commandBuilder, context, logger)
+{
+    /// <inheritdoc />
+    protected override async Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await AdoCommands.ExecuteAsync(connection, dialect.LockTimeoutForSession(lockTimeout), null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // No statement timeout: a long VALIDATE scan is fine, it blocks nobody; only the lock wait is bounded.
+            return await AdoCommands.ExecuteAsync(connection, sql, 0, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    internal static string Script(string sql, DatabaseDialect dialect, TimeSpan lockTimeout)
+        => dialect.LockTimeoutForSession(lockTimeout) + "\n" + sql.TrimEnd() + "\n" + dialect.ResetLockTimeout + "\n";
+}

@@ -1,0 +1,106 @@
+using EfSafeMigrations.Operations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+
+namespace EfSafeMigrations.Staging.Rules;
+
+/// <summary>
+/// A changed column. A metadata-only type change, NOT NULL to nullable, or a new default: altered in
+/// Expand. Nullable to NOT NULL: a trigger fills NULL writes in Expand, existing NULLs are backfilled,
+/// NOT NULL is set the safe way in Contract. A type change that rewrites the table is refused with the
+/// safe recipe unless the property says <c>IsSafetyAssured</c>.
+/// </summary>
+public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
+{
+    /// <inheritdoc />
+    protected override void Stage(AlterColumnOperation operation, StagingContext context)
+    {
+        var old = operation.OldColumn;
+        var name = $"{Ops.Name(operation.Table, operation.Schema)}.{operation.Name}";
+        var undo = context.RequireDown<AlterColumnOperation>(
+            a => a.Table == operation.Table && a.Schema == operation.Schema && a.Name == operation.Name, $"altering {name}");
+
+        if (TypeChanges(operation) && !context.Facts.IsMetadataOnlyTypeChange(old.ColumnType!, operation.ColumnType!))
+        {
+            var reason = context.PropertyAnnotation(operation.Table, operation.Schema, operation.Name, SafeAnnotationNames.SafetyAssured)
+                ?? throw new UnsafeMigrationException(
+                    $"Changing column {name} from {old.ColumnType} to {operation.ColumnType} rewrites table {Ops.Name(operation.Table, operation.Schema)} "
+                    + "under an exclusive lock, and the old version cannot read the new type. Safe recipe: add a new property and column of the new type, "
+                    + "write both from the app (or copy with .HasBackfillSql on the new property), switch reads to the new column, then drop the old one in a later change. "
+                    + $"If the table is small enough to rewrite during the deploy, mark the property .IsSafetyAssured(\"<why>\") and scaffold again.");
+            context.Plan.Add(MigrationPhase.Expand, [operation], [undo], $"changes the type of {name} (safety assured: {reason})");
+            return;
+        }
+
+        if (old.IsNullable && !operation.IsNullable)
+        {
+            StageNotNull(operation, context, name, undo);
+            return;
+        }
+
+        context.Plan.Add(MigrationPhase.Expand, [operation], [undo], $"alters {name} in place ({Describe(operation)})");
+    }
+
+    private static void StageNotNull(AlterColumnOperation operation, StagingContext context, string name, AlterColumnOperation undo)
+    {
+        var backfillSql = context.PropertyAnnotation(operation.Table, operation.Schema, operation.Name, SafeAnnotationNames.BackfillSql);
+        var valueSql = backfillSql is { Length: > 0 } ? backfillSql
+            : backfillSql is { Length: 0 } ? BackfillSql.PlaceholderValue
+            : operation.DefaultValueSql
+            ?? context.SqlLiteral(operation.DefaultValue ?? ClrDefault(operation.ClrType), operation.ColumnType);
+        var trigger = new AddFillTriggerOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name, ValueSql = valueSql };
+        var dropTrigger = new DropFillTriggerOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name };
+
+        context.Plan.Add(
+            MigrationPhase.Expand,
+            [trigger],
+            [dropTrigger],
+            $"adds a trigger writing {valueSql} where a write leaves {name} NULL, so the old version cannot add NULLs");
+        context.Plan.Add(
+            MigrationPhase.Backfill,
+            [
+                new BackfillOperation
+                {
+                    Table = operation.Table, Schema = operation.Schema, Column = operation.Name, ValueSql = valueSql,
+                    KeyColumns = context.KeyColumns(operation.Table, operation.Schema),
+                },
+            ],
+            [],
+            $"fills NULLs in {name} with {valueSql}, in batches");
+        context.Plan.Add(
+            MigrationPhase.Contract,
+            [new SetNotNullOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name }, operation, dropTrigger],
+            [trigger, undo],
+            $"makes {name} NOT NULL without a long lock (CHECK NOT VALID, VALIDATE, SET NOT NULL) and drops the trigger");
+    }
+
+    private static bool TypeChanges(AlterColumnOperation operation)
+        => operation.ColumnType != null && operation.OldColumn.ColumnType != null
+            && !string.Equals(operation.ColumnType, operation.OldColumn.ColumnType, StringComparison.OrdinalIgnoreCase);
+
+    private static object ClrDefault(Type clrType)
+        => clrType == typeof(string) ? string.Empty
+            : clrType == typeof(byte[]) ? Array.Empty<byte>()
+            : Activator.CreateInstance(Nullable.GetUnderlyingType(clrType) ?? clrType)!;
+
+    private static string Describe(AlterColumnOperation operation)
+    {
+        var old = operation.OldColumn;
+        var changes = new List<string>();
+        if (TypeChanges(operation))
+        {
+            changes.Add($"type {old.ColumnType} to {operation.ColumnType}, metadata only");
+        }
+
+        if (old.IsNullable != operation.IsNullable)
+        {
+            changes.Add("now nullable");
+        }
+
+        if (old.DefaultValueSql != operation.DefaultValueSql || !Equals(old.DefaultValue, operation.DefaultValue))
+        {
+            changes.Add("default changed");
+        }
+
+        return changes.Count == 0 ? "metadata only" : string.Join(", ", changes);
+    }
+}
