@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EfSafeMigrations.Tests.TestInfrastructure;
+
+/// <summary>
+/// The PostgreSQL and MariaDB servers the tests run against, one pair per test process.
+/// <para>
+/// <c>TEST_PG</c> / <c>TEST_MY</c>, when set, are used as they are. Otherwise the first use starts throwaway servers
+/// with <c>eng/test-databases.sh</c> (on free loopback ports, in a fresh temp folder) and the end of the process stops
+/// them and deletes their files. If the test process is killed, the script's watchdog does that instead.
+/// </para>
+/// </summary>
+public static class TestServers
+{
+    private const string PostgresVariable = "TEST_PG";
+    private const string MariaDbVariable = "TEST_MY";
+    private const int StartAttempts = 3;
+
+    // The first start on a fresh machine installs mariadb-server with apt.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
+
+    private static readonly Lazy<(string Postgres, string MariaDb)> Started =
+        new(StartServers, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<string> Postgres =
+        new(() => FromEnvironment(PostgresVariable) ?? Started.Value.Postgres, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<string> MariaDb =
+        new(() => FromEnvironment(MariaDbVariable) ?? Started.Value.MariaDb, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Npgsql connection string of a login that may create databases (database <c>appdb</c>).</summary>
+    public static string PostgresConnectionString => Postgres.Value;
+
+    /// <summary>MySql.Data connection string of a login that may create databases (database <c>appdb</c>).</summary>
+    public static string MariaDbConnectionString => MariaDb.Value;
+
+    private static string? FromEnvironment(string variable)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    private static (string Postgres, string MariaDb) StartServers()
+    {
+        var script = Path.Combine(RepositoryPaths.Root, "eng", "test-databases.sh");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"Cannot start the test databases: {script} does not exist.");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var environment = NewServerEnvironment();
+            var stopped = 0;
+            void Stop()
+            {
+                if (Interlocked.Exchange(ref stopped, 1) == 0)
+                {
+                    StopServers(script, environment);
+                }
+            }
+
+            // Registered before starting, so that a half-started pair is cleaned up too.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+
+            var result = RunScript(script, "start", environment, StartTimeout);
+            if (result.Succeeded)
+            {
+                return (ReadExport(result, PostgresVariable), ReadExport(result, MariaDbVariable));
+            }
+
+            Stop();
+
+            // Another process may have taken a port between choosing it and the server binding it.
+            if (attempt < StartAttempts && result.Output.Contains("already in use", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            throw new InvalidOperationException(
+                $"Could not start the test databases: `{result.CommandLine}` {result.Outcome}. Set {PostgresVariable} and "
+                + $"{MariaDbVariable} to use servers of your own instead. Last output of the script:{Environment.NewLine}"
+                + result.Tail(40));
+        }
+    }
+
+    private static Dictionary<string, string> NewServerEnvironment()
+    {
+        var root = Directory.CreateTempSubdirectory("efsm-db-").FullName;
+        var ports = FreeLoopbackPorts(2);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["DB_ROOT"] = root,
+            ["PG_PORT"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["MY_PORT"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["DB_OWNER_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static void StopServers(string script, Dictionary<string, string> environment)
+    {
+        // This runs while the process exits, when nobody reads the output any more: it goes to /dev/null, so that the
+        // script does not die of a broken pipe if the test platform kills this process before the script is done
+        // (it then finishes on its own).
+        try
+        {
+            var startInfo = new ProcessStartInfo("bash")
+            {
+                UseShellExecute = false,
+                WorkingDirectory = RepositoryPaths.Root,
+            };
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add("exec bash \"$0\" destroy </dev/null >/dev/null 2>&1");
+            startInfo.ArgumentList.Add(script);
+            foreach (var (name, value) in environment)
+            {
+                startInfo.Environment[name] = value;
+            }
+
+            startInfo.Environment.Remove("DB_OWNER_PID");
+            using var process = Process.Start(startInfo);
+            process?.WaitForExit(StopTimeout);
+        }
+#pragma warning disable CA1031 // Nothing can be reported from a process-exit handler; the script's watchdog is the fallback.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static string ReadExport(ScriptResult result, string variable)
+    {
+        var prefix = $"export {variable}='";
+        foreach (var line in result.StandardOutput.Split('\n'))
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal) && line.TrimEnd().EndsWith('\''))
+            {
+                return line.TrimEnd()[prefix.Length..^1];
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"`{result.CommandLine}` succeeded but printed no `{prefix}...'` line. Its output:{Environment.NewLine}{result.Tail(40)}");
+    }
+
+    private static int[] FreeLoopbackPorts(int count)
+    {
+        // Held open together so that they differ; outside Linux's ephemeral range (32768-60999) where possible, so that
+        // outgoing connections do not take them before the servers bind them.
+        var listeners = new List<TcpListener>();
+        try
+        {
+            for (var tries = 0; listeners.Count < count && tries < 200; tries++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20000, 32000));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    listener.Dispose();
+                }
+            }
+
+            while (listeners.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                listeners.Add(listener);
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
+
+    private static ScriptResult RunScript(string script, string command, Dictionary<string, string> environment, TimeSpan timeout)
+    {
+        var commandLine = string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")) + $" bash {script} {command}";
+        var startInfo = new ProcessStartInfo("bash")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        startInfo.ArgumentList.Add(script);
+        startInfo.ArgumentList.Add(command);
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var output = new StringBuilder();
+        var standardOutput = new StringBuilder();
+        using var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                standardOutput.AppendLine(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"Could not run `{commandLine}`: {e.Message}. Is bash installed?", e);
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Waits for the exit and for the end of both streams (a server that inherited them would keep them open).
+        bool succeeded;
+        string outcome;
+        using (var cancellation = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                process.WaitForExitAsync(cancellation.Token).GetAwaiter().GetResult();
+                succeeded = process.ExitCode == 0;
+                outcome = $"exited with code {process.ExitCode}";
+            }
+            catch (OperationCanceledException)
+            {
+                succeeded = false;
+                if (process.HasExited)
+                {
+                    outcome = $"exited with code {process.ExitCode}, but something it started still held its stdout/stderr "
+                        + $"open {timeout.TotalSeconds:0} s later";
+                }
+                else
+                {
+                    process.Kill(entireProcessTree: true);
+                    outcome = $"did not finish within {timeout.TotalSeconds:0} s and was killed";
+                }
+            }
+        }
+
+        lock (output)
+        {
+            return new ScriptResult(commandLine, succeeded, outcome, output.ToString(), standardOutput.ToString());
+        }
+    }
+}
