@@ -109,23 +109,33 @@ public class StagedMigrationsScaffolder(MigrationsScaffolderDependencies depende
             }
         }
 
-        var removed = new HashSet<string>();
-        MigrationFiles files = new();
+        // EF Core's removal deletes the last migration and rewrites the snapshot from the one before it, so
+        // the later phases' files go first and EF Core then removes the group's first phase.
+        var codeGenerator = original.MigrationsCodeGeneratorSelector.Select(language);
+        foreach (var id in group.SkipLast(1))
+        {
+            Inform($"Removing migration '{id}'.");
+            if (!dryRun)
+            {
+                foreach (var fileName in new[] { id + codeGenerator.FileExtension, id + ".Designer" + codeGenerator.FileExtension })
+                {
+                    if (TryGetProjectFile(projectDir, fileName) is { } file)
+                    {
+                        File.Delete(file);
+                    }
+                }
+            }
+        }
+
+        _override = original with { MigrationsAssembly = new MigrationsAssemblyWithout(original.MigrationsAssembly, group.SkipLast(1).ToHashSet()) };
         try
         {
-            foreach (var id in group)
-            {
-                _override = original with { MigrationsAssembly = new MigrationsAssemblyWithout(original.MigrationsAssembly, removed) };
-                files = base.RemoveMigration(projectDir, rootNamespace, force: true, language, dryRun);
-                removed.Add(id);
-            }
+            return base.RemoveMigration(projectDir, rootNamespace, force: true, language, dryRun);
         }
         finally
         {
             _override = null;
         }
-
-        return files;
     }
 
     private static ScaffoldedMigration WithPhase(ScaffoldedMigration migration, string className, MigrationPhase phase)
@@ -149,18 +159,19 @@ public class StagedMigrationsScaffolder(MigrationsScaffolderDependencies depende
     }
 
 #pragma warning disable EF1001 // The operation reporter is how dotnet ef shows a scaffolder's output (honouring --verbose, --json, --no-color).
+    private void Inform(string message) => Dependencies.OperationReporter.WriteInformation(message);
+
     private void Report(string group, StagingPlan plan, IEnumerable<string> migrationIds)
     {
-        var reporter = Dependencies.OperationReporter;
-        reporter.WriteInformation($"EfSafeMigrations staged '{group}' into {string.Join(", ", migrationIds)}:");
+        Inform($"EfSafeMigrations staged '{group}' into {string.Join(", ", migrationIds)}:");
         if (plan.Steps.Count == 0)
         {
-            reporter.WriteInformation("  no model changes; the empty phase migrations are there for hand-written steps.");
+            Inform("  no model changes; the empty phase migrations are there for hand-written steps.");
         }
 
-        foreach (var step in plan.Steps)
+        foreach (var step in plan.Steps.OrderBy(s => s.Phase))
         {
-            reporter.WriteInformation($"  {step.Phase,-8}  {step.Reason}");
+            Inform($"  {step.Phase,-8}  {step.Reason}");
         }
     }
 #pragma warning restore EF1001
