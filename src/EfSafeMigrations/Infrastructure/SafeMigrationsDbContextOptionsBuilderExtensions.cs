@@ -1,6 +1,8 @@
 using EfSafeMigrations.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace EfSafeMigrations;
 
@@ -21,7 +23,11 @@ public static class SafeMigrationsDbContextOptionsBuilderExtensions
         var options = configure?.Invoke(new SafeMigrationsOptions()) ?? new SafeMigrationsOptions();
         options.Validate();
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new SafeMigrationsOptionsExtension(options));
-        return optionsBuilder;
+
+        // EF Core warns that a migration mixing transactional and non-transactional commands is left
+        // half applied if it fails. Every step EfSafeMigrations emits is guarded or checks its own
+        // state, so a re-run finishes the migration; the warning only adds noise to every phase.
+        return optionsBuilder.ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
     }
 
     /// <inheritdoc cref="UseSafeMigrations(DbContextOptionsBuilder, Func{SafeMigrationsOptions, SafeMigrationsOptions}?)"/>
