@@ -43,7 +43,7 @@ public sealed class AddColumnRule : StagingRule<AddColumnOperation>
     private static void StageVolatileDefault(AddColumnOperation operation, StagingContext context, string name, DropColumnOperation drop)
     {
         var add = Ops.AsNullableWithoutDefault(operation);
-        var setDefault = Ops.AlterNullability(add, nullable: true, oldNullable: true, defaultValueSql: operation.DefaultValueSql);
+        var setDefault = Ops.AlterToDefinition(new AddColumnOperation { Table = add.Table, Schema = add.Schema, Name = add.Name, ClrType = add.ClrType, ColumnType = add.ColumnType, IsNullable = true, DefaultValueSql = operation.DefaultValueSql });
         context.Plan.Add(
             MigrationPhase.Expand,
             [add, setDefault],
@@ -95,9 +95,12 @@ public sealed class AddColumnRule : StagingRule<AddColumnOperation>
         if (!operation.IsNullable)
         {
             up.Add(new SetNotNullOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name });
-            down.Add(Ops.AlterNullability(operation, nullable: true, oldNullable: false, operation.DefaultValueSql, operation.DefaultValueSql));
         }
 
+        // End with exactly the column EF Core's own AddColumn gives (its default included), so the
+        // staged schema equals the plain one; the volatile default was already set in Expand.
+        up.Add(Ops.AlterToDefinition(operation));
+        down.Add(Ops.AlterToDefinition(operation, reverse: true));
         up.AddRange(cleanUp);
         down.InsertRange(0, cleanUp.OfType<DropFillTriggerOperation>().Select(d => new AddFillTriggerOperation
         {

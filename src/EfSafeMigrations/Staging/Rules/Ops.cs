@@ -9,8 +9,8 @@ internal static class Ops
     public static DropColumnOperation DropColumn(string table, string? schema, string column)
         => new() { Table = table, Schema = schema, Name = column };
 
-    /// <summary>A nullable column without a default, typed like <paramref name="column"/>.</summary>
-    public static AddColumnOperation AddNullableColumn(string table, string? schema, string name, IColumn column)
+    /// <summary>The definition of <paramref name="column"/> (type, nullability, default) under the name <paramref name="name"/>.</summary>
+    public static AddColumnOperation ColumnDefinition(string table, string? schema, string name, IColumn column)
         => new()
         {
             Table = table,
@@ -25,7 +25,9 @@ internal static class Ops
             Scale = column.Scale,
             Collation = column.Collation,
             Comment = column.Comment,
-            IsNullable = true,
+            IsNullable = column.IsNullable,
+            DefaultValue = column.DefaultValue,
+            DefaultValueSql = column.DefaultValueSql,
         };
 
     /// <summary>The same column definition as <paramref name="operation"/>, nullable and without a default.</summary>
@@ -47,22 +49,33 @@ internal static class Ops
             IsNullable = true,
         };
 
-    /// <summary>An AlterColumn that changes only nullability and the default of a column defined like <paramref name="column"/>.</summary>
-    public static AlterColumnOperation AlterNullability(
-        ColumnOperation column, bool nullable, bool oldNullable, string? defaultValueSql = null, string? oldDefaultValueSql = null)
+    /// <summary>An AlterColumn that changes only the nullability of a column defined like <paramref name="column"/>.</summary>
+    public static AlterColumnOperation AlterNullability(ColumnOperation column, bool nullable, bool oldNullable)
     {
-        var operation = new AlterColumnOperation
-        {
-            Table = column.Table,
-            Schema = column.Schema,
-            Name = column.Name,
-        };
+        var operation = new AlterColumnOperation { Table = column.Table, Schema = column.Schema, Name = column.Name };
         Copy(column, operation);
         operation.IsNullable = nullable;
-        operation.DefaultValueSql = defaultValueSql;
         Copy(column, operation.OldColumn);
         operation.OldColumn.IsNullable = oldNullable;
-        operation.OldColumn.DefaultValueSql = oldDefaultValueSql;
+        return operation;
+    }
+
+    /// <summary>
+    /// An AlterColumn from a nullable column without a default to <paramref name="target"/>'s definition
+    /// (its nullability and default), or, with <paramref name="reverse"/>, back.
+    /// </summary>
+    public static AlterColumnOperation AlterToDefinition(ColumnOperation target, bool reverse = false)
+    {
+        var operation = new AlterColumnOperation { Table = target.Table, Schema = target.Schema, Name = target.Name };
+        Copy(target, operation);
+        Copy(target, operation.OldColumn);
+        var (final, initial) = reverse ? ((ColumnOperation)operation.OldColumn, (ColumnOperation)operation) : (operation, operation.OldColumn);
+        final.IsNullable = target.IsNullable;
+        final.DefaultValue = target.DefaultValue;
+        final.DefaultValueSql = target.DefaultValueSql;
+        initial.IsNullable = true;
+        initial.DefaultValue = null;
+        initial.DefaultValueSql = null;
         return operation;
     }
 

@@ -22,6 +22,13 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
         {
             context.Consume(rename);
         }
+
+        // The new column is created with its final type and given its final definition in Contract.
+        foreach (var alter in context.Operations.OfType<AlterColumnOperation>()
+            .Where(a => a.Table == operation.Table && a.Schema == operation.Schema && a.Name == operation.NewName))
+        {
+            context.Consume(alter);
+        }
     }
 
     /// <inheritdoc />
@@ -43,7 +50,8 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
         var newIndexes = column.Table.Indexes.Where(i => i.Columns.Contains(column)).ToList();
         var sourceIndexNames = oldColumn?.Table.Indexes.Select(i => i.Name).ToHashSet() ?? [];
 
-        var add = Ops.AddNullableColumn(table, schema, newName, column);
+        var definition = Ops.ColumnDefinition(table, schema, newName, column);
+        var add = Ops.AsNullableWithoutDefault(definition);
         var sync = new AddRenameSyncTriggerOperation { Table = table, Schema = schema, OldColumn = oldName, NewColumn = newName };
         var unsync = new DropRenameSyncTriggerOperation { Table = table, Schema = schema, OldColumn = oldName, NewColumn = newName };
         var createIndexes = newIndexes.Select(i => CreateIndex(i, sourceIndexNames.Contains(i.Name) ? i.Name + TemporaryIndexSuffix : i.Name)).ToList();
@@ -67,15 +75,14 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
 
         var contract = new List<MigrationOperation> { unsync };
         var isRequired = !column.IsNullable;
-        var defaultSql = column.DefaultValueSql ?? (column.DefaultValue is { } value ? context.SqlLiteral(value, column.StoreType) : null);
-        if (defaultSql != null)
-        {
-            contract.Add(Ops.AlterNullability(add, nullable: true, oldNullable: true, defaultValueSql: defaultSql));
-        }
-
         if (isRequired)
         {
             contract.Add(new SetNotNullOperation { Table = table, Schema = schema, Column = newName });
+        }
+
+        if (isRequired || column.DefaultValue != null || column.DefaultValueSql != null)
+        {
+            contract.Add(Ops.AlterToDefinition(definition));
         }
 
         contract.AddRange(oldIndexes.Select(i => new DropIndexOperation { Name = i.Name, Table = table, Schema = schema }));
@@ -83,7 +90,7 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
         contract.AddRange(createIndexes.Where(i => i.Name.EndsWith(TemporaryIndexSuffix, StringComparison.Ordinal))
             .Select(i => new RenameIndexOperation { Table = table, Schema = schema, Name = i.Name, NewName = i.Name[..^TemporaryIndexSuffix.Length] }));
 
-        var restoreOld = Ops.AddNullableColumn(table, schema, oldName, oldColumn ?? column);
+        var restoreOld = Ops.AsNullableWithoutDefault(Ops.ColumnDefinition(table, schema, oldName, oldColumn ?? column));
         context.Plan.Add(
             MigrationPhase.Contract,
             contract,
