@@ -15,7 +15,9 @@ public sealed class DropColumnRule : StagingRule<DropColumnOperation>
         var name = $"{Ops.Name(operation.Table, operation.Schema)}.{operation.Name}";
         var readd = context.RequireDown<AddColumnOperation>(
             a => a.Table == operation.Table && a.Schema == operation.Schema && a.Name == operation.Name, $"dropping {name}");
-        if (!readd.IsNullable && readd.DefaultValue == null && readd.DefaultValueSql == null && readd.ComputedColumnSql == null)
+        // EF Core's re-add carries a made-up CLR default; what counts is whether the live column has one.
+        var live = context.SourceColumn(operation.Table, operation.Schema, operation.Name);
+        if (live is { IsNullable: false, DefaultValue: null, DefaultValueSql: null, ComputedColumnSql: null })
         {
             context.Plan.Add(
                 MigrationPhase.Expand,
