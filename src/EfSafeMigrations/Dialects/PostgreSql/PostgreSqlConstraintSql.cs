@@ -27,7 +27,7 @@ internal static class PostgreSqlConstraintSql
             new DdlStep($"ALTER TABLE {table} VALIDATE CONSTRAINT {check};", Transactional: false),
             new DdlStep($"""
                 ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL;
-                ALTER TABLE {table} DROP CONSTRAINT {check};
+                ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {check};
                 """),
         ];
     }
