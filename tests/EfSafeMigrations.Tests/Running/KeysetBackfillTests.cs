@@ -1,0 +1,69 @@
+using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Operations;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Tests.TestInfrastructure;
+using Npgsql;
+
+namespace EfSafeMigrations.Tests.Running;
+
+public sealed class KeysetBackfillTests
+{
+    private static readonly KeysetBackfill Backfill = new(DatabaseDialects.PostgreSql.Backfill);
+
+    [Fact]
+    public async Task Fills_every_null_in_batches_along_the_key_and_a_rerun_fills_nothing()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("backfill");
+        await database.ExecuteAsync("""
+            CREATE TABLE t (id int PRIMARY KEY, a text, b text);
+            INSERT INTO t SELECT g, 'x' || g, CASE WHEN g % 10 = 0 THEN 'kept' END FROM generate_series(1, 2500) g;
+            """);
+        var operation = new BackfillOperation { Table = "t", Column = "b", ValueSql = "upper(a)", KeyColumns = ["id"] };
+
+        var first = await RunAsync(database, operation, batchSize: 1000);
+        var second = await RunAsync(database, operation, batchSize: 1000);
+
+        Assert.Equal(new BackfillResult(RowsFilled: 2250, Batches: 3), first);
+        Assert.Equal(new BackfillResult(RowsFilled: 0, Batches: 3), second);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM t WHERE b IS NULL"));
+        Assert.Equal(250L, await database.ScalarAsync<long>("SELECT count(*) FROM t WHERE b = 'kept'"));
+        Assert.Equal("X17", await database.ScalarAsync<string>("SELECT b FROM t WHERE id = 17"));
+    }
+
+    [Fact]
+    public async Task Walks_a_composite_key_and_leaves_rows_added_after_the_start_to_the_trigger()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("backfill");
+        await database.ExecuteAsync("""
+            CREATE TABLE lines (order_id int, line int, price int, qty int, amount int, PRIMARY KEY (order_id, line));
+            INSERT INTO lines SELECT o, l, o, l, NULL FROM generate_series(1, 30) o, generate_series(1, 7) l;
+            """);
+        var operation = new BackfillOperation { Table = "lines", Column = "amount", ValueSql = "price * qty", KeyColumns = ["order_id", "line"] };
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+
+        var result = await Backfill.RunAsync(connection, operation, new BackfillSettings(BatchSize: 16), CancellationToken.None);
+
+        Assert.Equal(210, result.RowsFilled);
+        Assert.Equal(14, result.Batches);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lines WHERE amount IS DISTINCT FROM price * qty"));
+    }
+
+    [Fact]
+    public async Task Empty_table_needs_no_batch()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("backfill");
+        await database.ExecuteAsync("CREATE TABLE t (id int PRIMARY KEY, b text)");
+
+        var result = await RunAsync(database, new BackfillOperation { Table = "t", Column = "b", ValueSql = "'v'", KeyColumns = ["id"] }, 10);
+
+        Assert.Equal(new BackfillResult(0, 0), result);
+    }
+
+    private static async Task<BackfillResult> RunAsync(PostgresDatabase database, BackfillOperation operation, int batchSize)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return await Backfill.RunAsync(connection, operation, new BackfillSettings(batchSize), CancellationToken.None);
+    }
+}

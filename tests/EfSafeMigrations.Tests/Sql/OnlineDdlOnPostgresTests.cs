@@ -1,0 +1,93 @@
+using EfSafeMigrations.Tests.Staging;
+using EfSafeMigrations.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace EfSafeMigrations.Tests.Sql;
+
+/// <summary>The online DDL, run on a real PostgreSQL.</summary>
+public sealed class OnlineDdlOnPostgresTests
+{
+    [Fact]
+    public async Task An_invalid_index_left_by_a_failed_build_is_dropped_and_built_again()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("online");
+        await database.ExecuteAsync("CREATE TABLE people (id int PRIMARY KEY, email text); INSERT INTO people VALUES (1, 'a'), (2, 'a');");
+        var index = new CreateIndexOperation { Name = "ix_people_email", Table = "people", Columns = ["email"], IsUnique = true };
+
+        var failure = await Assert.ThrowsAsync<PostgresException>(() => ApplyAsync(database, index));
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, failure.SqlState);
+        Assert.False(await database.ScalarAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_people_email'::regclass"));
+
+        await database.ExecuteAsync("UPDATE people SET email = 'b' WHERE id = 2");
+        await ApplyAsync(database, index);
+        await ApplyAsync(database, index);
+
+        Assert.True(await database.ScalarAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_people_email'::regclass"));
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_people_email'"));
+    }
+
+    [Fact]
+    public async Task Ddl_gives_up_after_the_lock_timeout_instead_of_queueing_the_app_behind_it()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("online");
+        await database.ExecuteAsync("CREATE TABLE people (id int PRIMARY KEY)");
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var read = new NpgsqlCommand("SELECT count(*) FROM people", holder, transaction))
+        {
+            await read.ExecuteScalarAsync();
+        }
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => ApplyAsync(
+            database, new AddColumnOperation { Table = "people", Name = "email", ClrType = typeof(string), ColumnType = "text", IsNullable = true }));
+
+        Assert.Equal(PostgresErrorCodes.LockNotAvailable, Assert.IsType<PostgresException>(failure.InnerException ?? failure).SqlState);
+        await transaction.RollbackAsync();
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.columns WHERE table_name = 'people' AND column_name = 'email'"));
+    }
+
+    [Fact]
+    public async Task Applying_a_phase_twice_changes_nothing_the_second_time()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("online");
+        await database.ExecuteAsync("CREATE TABLE teams (id int PRIMARY KEY); CREATE TABLE people (id int PRIMARY KEY, team_id int, name text, nick text);");
+        MigrationOperation[] expand =
+        [
+            new AddColumnOperation { Table = "people", Name = "email", ClrType = typeof(string), ColumnType = "text", IsNullable = true },
+            new CreateIndexOperation { Name = "ix_people_email", Table = "people", Columns = ["email"] },
+            new AddForeignKeyOperation { Name = "fk_people_teams", Table = "people", Columns = ["team_id"], PrincipalTable = "teams", PrincipalColumns = ["id"] },
+            new AddUniqueConstraintOperation { Name = "ak_people_name", Table = "people", Columns = ["name"] },
+        ];
+        MigrationOperation[] contract =
+        [
+            new DropIndexOperation { Name = "ix_people_email", Table = "people" },
+            new DropColumnOperation { Table = "people", Name = "nick" },
+        ];
+
+        await ApplyAsync(database, expand);
+        await ApplyAsync(database, expand);
+        await ApplyAsync(database, contract);
+        await ApplyAsync(database, contract);
+
+        Assert.Equal(
+            "ak_people_name,fk_people_teams,people_pkey",
+            await database.ScalarAsync<string>("SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'people'::regclass"));
+        Assert.True(await database.ScalarAsync<bool>("SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'people'::regclass"));
+        Assert.Equal(
+            "email,id,name,team_id",
+            await database.ScalarAsync<string>("SELECT string_agg(column_name, ',' ORDER BY column_name) FROM information_schema.columns WHERE table_name = 'people'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_people_email'"));
+    }
+
+    private static async Task ApplyAsync(PostgresDatabase database, params MigrationOperation[] operations)
+    {
+        await using var context = ModelContext.Create(_ => { }, database.ConnectionString + ";Options=-c lock_timeout=0");
+        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, context.Model);
+        await context.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>());
+    }
+}
