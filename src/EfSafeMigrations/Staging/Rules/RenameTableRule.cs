@@ -33,6 +33,18 @@ public sealed class RenameTableRule : StagingRule<RenameTableOperation>
         var table = operation.Name;
         var schema = operation.Schema;
         var newName = operation.NewName!;
+        var alsoChanged = context.Operations
+            .OfType<ITableMigrationOperation>()
+            .Where(o => o.Table == newName && o.Schema == schema && !context.IsConsumed((MigrationOperation)o))
+            .Select(o => o.GetType().Name.Replace("Operation", string.Empty, StringComparison.Ordinal))
+            .ToList();
+        if (alsoChanged.Count > 0)
+        {
+            throw new UnsafeMigrationException(
+                $"Table {Ops.Name(table, schema)} is renamed to {newName} in the same change as other changes to it ({string.Join(", ", alsoChanged)}). "
+                + "Until Contract the table keeps its old name, so those changes cannot be staged. Rename the table in a change of its own, then make the other changes.");
+        }
+
         var view = new CreateRenameViewOperation { Table = table, NewName = newName, Schema = schema };
         var dropView = new DropRenameViewOperation { Table = table, NewName = newName, Schema = schema };
         context.Plan.Add(

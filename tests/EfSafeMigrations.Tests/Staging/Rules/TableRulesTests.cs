@@ -57,6 +57,17 @@ public sealed class TableRulesTests
     }
 
     [Fact]
+    public void Renamed_table_with_other_changes_to_it_is_refused_with_what_to_do()
+    {
+        var error = Assert.Throws<UnsafeMigrationException>(() => Stage(
+            People(["Name"], WithTeams),
+            People(["Name"], m => m.Entity<Team>().ToTable("Squads").HasIndex(t => t.Title))));
+
+        Assert.Contains("Table Teams is renamed to Squads in the same change as other changes to it (CreateIndex)", error.Message);
+        Assert.Contains("Rename the table in a change of its own", error.Message);
+    }
+
+    [Fact]
     public void Dropped_required_column_is_made_nullable_in_expand_and_dropped_in_contract()
     {
         var plan = Stage(People(["Name", "Score"]), People(["Name"]));
