@@ -52,7 +52,18 @@ public class StagedMigrationsScaffolder(MigrationsScaffolderDependencies depende
             {
                 differ.Phase = phase;
                 var name = PhaseNaming.MigrationName(migrationName, phase);
-                var migration = base.ScaffoldMigration(name, rootNamespace, subNamespace, language, dryRun);
+                ScaffoldedMigration migration;
+                try
+                {
+                    migration = base.ScaffoldMigration(name, rootNamespace, subNamespace, language, dryRun);
+                }
+                catch (UnsafeMigrationException refused)
+                {
+                    // A refusal is an answer for the developer: dotnet ef prints an OperationException's message alone
+                    // (the stack trace only with --verbose), any other exception with its stack trace.
+                    throw new OperationException(refused.Message, refused);
+                }
+
                 phases.Add((phase, WithPhase(migration, name, phase)));
             }
 

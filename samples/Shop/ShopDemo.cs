@@ -1,0 +1,128 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Shop;
+
+/// <summary>
+/// What the demo (<c>eng/demo.sh</c>) does to the shop between the phases of the CustomerDetails group: writes as the
+/// old app version (which knows Customers.Email and Phone, and nothing of CustomerDetails) and as the new one (this
+/// project's model), and checks that every email survived.
+/// </summary>
+public static class ShopDemo
+{
+    /// <summary>The customers and emails the demo writes, in the order it writes them; null is a customer without email.</summary>
+    public static IReadOnlyList<(string Name, string? Email)> ExpectedCustomers { get; } =
+    [
+        ("Ada", "ada@example.com"),
+        ("Grace", null),
+        ("Linus", "linus@example.com"),
+        ("Margaret", "margaret@example.com"),
+        ("Barbara", "barbara@example.com"),
+    ];
+
+    /// <summary>The first customers and their orders, written with the old version's SQL (schema of the Initial group).</summary>
+    public static async Task SeedAsOldVersionAsync(string connectionString)
+    {
+        await using var connection = await OpenAsync(connectionString);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO "Customers" ("Name", "Email", "Phone") VALUES
+                ('Ada', 'ada@example.com', '555-0100'),
+                ('Grace', NULL, '555-0101'),
+                ('Linus', 'linus@example.com', NULL);
+            INSERT INTO "Orders" ("CustomerId", "Total")
+                SELECT "Id", t.total FROM "Customers" c JOIN (VALUES ('Ada', 25.00), ('Ada', 12.50), ('Linus', 99.90)) AS t(name, total) ON c."Name" = t.name;
+            """,
+            connection);
+        await command.ExecuteNonQueryAsync();
+        Console.WriteLine("  old version: added customers Ada, Grace (no email) and Linus, and 3 orders");
+    }
+
+    /// <summary>The old version adds a customer: it writes Email (and Phone) only, knowing nothing of EmailAddress or Tier.</summary>
+    public static async Task WriteAsOldVersionAsync(string connectionString, string name, string email)
+    {
+        await using var connection = await OpenAsync(connectionString);
+        await using (var insert = new NpgsqlCommand("""INSERT INTO "Customers" ("Name", "Email", "Phone") VALUES (@name, @email, NULL)""", connection))
+        {
+            insert.Parameters.AddWithValue("name", name);
+            insert.Parameters.AddWithValue("email", email);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var read = new NpgsqlCommand("""SELECT string_agg("Name" || '=' || coalesce("Email", '-'), ', ' ORDER BY "Id") FROM "Customers" """, connection);
+        Console.WriteLine($"  old version: added {name} <{email}>; it reads Email: {await read.ExecuteScalarAsync()}");
+    }
+
+    /// <summary>The new version (this project's model: Email mapped to EmailAddress, Tier, orders with a foreign key) adds a customer with an order.</summary>
+    public static async Task WriteAsNewVersionAsync(string connectionString, string name, string email)
+    {
+        await using var db = new ShopContext(ShopContext.Options(connectionString));
+        var customer = new Customer { Name = name, Email = email, Tier = "gold" };
+        customer.Orders.Add(new Order { Total = 42.00m });
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+
+        var everyone = await db.Customers.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name + "=" + (c.Email ?? "-")).ToListAsync();
+        Console.WriteLine($"  new version: added {name} <{email}> with an order; it reads EmailAddress: {string.Join(", ", everyone)}");
+    }
+
+    /// <summary>
+    /// After Contract: every customer the demo wrote is there with its email, read through the new version's model, and
+    /// the schema is the new one (Email and Phone gone, indexes valid, foreign key validated, no triggers left).
+    /// Prints a one-line summary, or what is wrong to stderr.
+    /// </summary>
+    public static async Task<bool> CheckFinalStateAsync(string connectionString)
+    {
+        var problems = new List<string>();
+        await using (var connection = await OpenAsync(connectionString))
+        {
+            var state = await SchemaState.ReadAsync(connection);
+            if (!state.CustomerColumns.SequenceEqual(["Id", "Name", "EmailAddress", "Tier"]))
+            {
+                problems.Add($"Customers has columns {string.Join(", ", state.CustomerColumns)}, expected Id, Name, EmailAddress, Tier");
+            }
+
+            problems.AddRange(state.Indexes.Where(i => !i.Valid).Select(i => $"index {i.Name} is invalid"));
+            problems.AddRange(state.ForeignKeys.Where(f => !f.Validated).Select(f => $"foreign key {f.Name} is not validated"));
+            if (state.Indexes.Count == 0 || state.ForeignKeys.Count == 0)
+            {
+                problems.Add("the CustomerDetails indexes or foreign key are missing");
+            }
+
+            if (state.Triggers.Count > 0 || state.HelperFunctions.Count > 0)
+            {
+                problems.Add($"left over: {string.Join(", ", state.Triggers.Concat(state.HelperFunctions))}");
+            }
+        }
+
+        await using var db = new ShopContext(ShopContext.Options(connectionString));
+        var actual = await db.Customers.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Name, c.Email, Orders = c.Orders.Count }).ToListAsync();
+        var found = actual.Select(c => (c.Name, c.Email)).ToList();
+        if (!ExpectedCustomers.SequenceEqual(found))
+        {
+            problems.Add($"expected customers {Describe(ExpectedCustomers)}, found {Describe(found)}");
+        }
+
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("check failed: " + string.Join("; ", problems));
+            return false;
+        }
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{actual.Count} customers and {actual.Sum(c => c.Orders)} orders kept, all {actual.Count(c => c.Email != null)} emails now in EmailAddress; Email and Phone gone, indexes valid, foreign key validated, no triggers left"));
+        return true;
+    }
+
+    private static string Describe(IEnumerable<(string Name, string? Email)> customers)
+        => string.Join(", ", customers.Select(c => $"{c.Name}={c.Email ?? "-"}"));
+
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+}
