@@ -16,6 +16,11 @@ internal static class PostgreSqlOnlineDdl
 
     public static IReadOnlyList<MigrationStep>? Rewrite(MigrationOperation operation, string providerSql, bool tableIsNew)
     {
+        if (operation is InsertDataOperation)
+        {
+            return [new DdlStep(SkipExistingRows(providerSql))];
+        }
+
         if (tableIsNew)
         {
             return Guard(operation, providerSql);
@@ -58,6 +63,44 @@ internal static class PostgreSqlOnlineDdl
                 $"NOT {PostgreSqlConstraintSql.Exists(table, schema, name)}",
                 $"ALTER TABLE {Table(table, schema)} ADD CONSTRAINT {Quote(name)} {kind} USING INDEX {Quote(name)};")),
         ];
+    }
+
+    /// <summary>
+    /// EF Core's seed INSERT statements with <c>ON CONFLICT DO NOTHING</c>, so a re-run skips the rows it
+    /// already inserted. Statements end at a semicolon outside quoted literals and identifiers.
+    /// </summary>
+    private static string SkipExistingRows(string insertSql)
+    {
+        var text = new System.Text.StringBuilder();
+        var statementStart = 0;
+        var quote = '\0';
+        foreach (var c in insertSql)
+        {
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == ';')
+            {
+                var statement = text.ToString(statementStart, text.Length - statementStart).TrimStart();
+                if (statement.StartsWith("INSERT ", StringComparison.OrdinalIgnoreCase) && !statement.Contains("ON CONFLICT", StringComparison.OrdinalIgnoreCase))
+                {
+                    text.Append(" ON CONFLICT DO NOTHING");
+                }
+
+                text.Append(c);
+                statementStart = text.Length;
+                continue;
+            }
+
+            text.Append(c);
+        }
+
+        return text.ToString();
     }
 
     private static string AddIfNotExists(string createIndexSql)

@@ -6,8 +6,9 @@ namespace EfSafeMigrations.Staging.Rules;
 /// <summary>
 /// A renamed table. Expand adds an updatable view with the new name over the table, so the new
 /// version works before the rename; Contract, in one transaction, drops the view and renames the
-/// table. The primary key and foreign keys EF Core would drop and re-add under their new names are
-/// renamed in place instead, and index renames move to Contract with the table.
+/// table. The primary key and foreign keys EF Core would drop and re-add under their new names (its
+/// own and those of other tables that reference it) are renamed in place instead, and index renames
+/// move to Contract with the table.
 /// </summary>
 public sealed class RenameTableRule : StagingRule<RenameTableOperation>
 {
@@ -61,6 +62,12 @@ public sealed class RenameTableRule : StagingRule<RenameTableOperation>
             down.Insert(0, new RenameConstraintOperation { Table = newName, Schema = schema, Name = renamed, NewName = oldName });
         }
 
+        foreach (var (dropped, added) in ReferencingForeignKeys(operation, context))
+        {
+            up.Add(new RenameConstraintOperation { Table = added.Table, Schema = added.Schema, Name = dropped.Name, NewName = added.Name });
+            down.Insert(0, new RenameConstraintOperation { Table = added.Table, Schema = added.Schema, Name = added.Name, NewName = dropped.Name });
+        }
+
         foreach (var rename in context.Operations.OfType<RenameIndexOperation>().Where(r => IsOnRenamedTable(r, operation)))
         {
             up.Add(rename);
@@ -91,6 +98,12 @@ public sealed class RenameTableRule : StagingRule<RenameTableOperation>
                     break;
             }
         }
+
+        foreach (var (dropped, added) in ReferencingForeignKeys(rename, context))
+        {
+            yield return dropped;
+            yield return added;
+        }
     }
 
     private static IEnumerable<(string OldName, string NewName)> ConstraintRenames(RenameTableOperation rename, StagingContext context)
@@ -111,6 +124,35 @@ public sealed class RenameTableRule : StagingRule<RenameTableOperation>
             if (dropped != null)
             {
                 yield return (dropped.Name, added.Name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Foreign keys of other tables that reference the renamed table, which EF Core drops and re-adds under
+    /// a name holding the new table name. A foreign key follows its table through a rename, so renaming it
+    /// in Contract keeps it checking writes the whole time; re-adding it in Expand would fail, since the
+    /// new name is only a view until Contract.
+    /// </summary>
+    private static IEnumerable<(DropForeignKeyOperation Dropped, AddForeignKeyOperation Added)> ReferencingForeignKeys(
+        RenameTableOperation rename, StagingContext context)
+    {
+        foreach (var added in context.Operations.OfType<AddForeignKeyOperation>()
+            .Where(a => a.PrincipalTable == rename.NewName && (a.PrincipalSchema ?? a.Schema) == rename.Schema
+                && !(a.Table == rename.NewName && a.Schema == rename.Schema)))
+        {
+            var before = context.Source?.FindTable(added.Table, added.Schema)?.ForeignKeyConstraints.FirstOrDefault(f =>
+                f.PrincipalTable.Name == rename.Name && f.PrincipalTable.Schema == rename.Schema
+                && f.Columns.Select(c => c.Name).SequenceEqual(added.Columns)
+                && f.PrincipalColumns.Select(c => c.Name).SequenceEqual(added.PrincipalColumns ?? [])
+                && f.OnDeleteAction == added.OnDelete);
+            var dropped = before == null
+                ? null
+                : context.Operations.OfType<DropForeignKeyOperation>()
+                    .FirstOrDefault(d => d.Table == added.Table && d.Schema == added.Schema && d.Name == before.Name);
+            if (dropped != null)
+            {
+                yield return (dropped, added);
             }
         }
     }

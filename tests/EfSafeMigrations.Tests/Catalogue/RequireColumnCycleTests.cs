@@ -1,0 +1,86 @@
+using EfSafeMigrations.Tests.Catalogue.Harness;
+using Microsoft.EntityFrameworkCore;
+
+namespace EfSafeMigrations.Tests.Catalogue;
+
+/// <summary>
+/// Nullable to NOT NULL: a trigger fills NULL writes in Expand, so the old version cannot add NULLs;
+/// existing NULLs are filled in Backfill; Contract sets NOT NULL the safe way and drops the trigger.
+/// </summary>
+public sealed class RequireColumnCycleTests
+{
+    [Fact]
+    public async Task Old_nulls_are_filled_in_the_window_and_by_backfill_and_contract_makes_the_column_not_null()
+    {
+        await using var cycle = await MigrationCycle.StartAsync("require_column", OldModel, NewModel, SeedAsync);
+
+        await cycle.ApplyAsync(MigrationPhase.Expand);
+        await OldWorksAsync(cycle.Old, "expanded");
+        var nullFromOld = await cycle.Old.InsertAsync(new Customer { Name = "Window", Phone = null });
+        Assert.Equal(string.Empty, (await cycle.Old.FindAsync<Customer>(nullFromOld.Id)).Phone);
+        Assert.Equal(1, await cycle.Staged.CountAsync("""SELECT count(*) FROM "Customers" WHERE "Phone" IS NULL"""));
+
+        await cycle.RollBackAsync(MigrationPhase.Expand);
+        Assert.Equal(string.Empty, await cycle.Staged.TriggersAsync("Customers"));
+        await OldWorksAsync(cycle.Old, "rolled-back");
+        var nullAfterRollback = await cycle.Old.InsertAsync(new Customer { Name = "Rolled back", Phone = null });
+        Assert.Null((await cycle.Old.FindAsync<Customer>(nullAfterRollback.Id)).Phone);
+
+        await cycle.ApplyAsync(MigrationPhase.Expand);
+        await cycle.ReapplyChangesNothingAsync(MigrationPhase.Expand);
+        await cycle.ApplyAsync(MigrationPhase.Backfill);
+        Assert.Equal(0, await cycle.Staged.CountAsync("""SELECT count(*) FROM "Customers" WHERE "Phone" IS NULL"""));
+        Assert.Equal(string.Empty, (await cycle.New.FindAsync<Customer>(nullAfterRollback.Id)).Phone);
+
+        var fromOld = await cycle.Old.InsertAsync(new Customer { Name = "Old", Phone = null });
+        Assert.Equal(string.Empty, (await cycle.New.FindAsync<Customer>(fromOld.Id)).Phone);
+        var fromNew = await cycle.New.InsertAsync(new Customer { Name = "New", Phone = "+31 20 000" });
+        Assert.Equal("+31 20 000", (await cycle.Old.FindAsync<Customer>(fromNew.Id)).Phone);
+        await cycle.Old.UpdateAsync<Customer>(fromNew.Id, c => c.Phone = null);
+        Assert.Equal(string.Empty, (await cycle.New.FindAsync<Customer>(fromNew.Id)).Phone);
+        await cycle.New.UpdateAsync<Customer>(fromOld.Id, c => c.Phone = "+44 20 000");
+        Assert.Equal("+44 20 000", (await cycle.Old.FindAsync<Customer>(fromOld.Id)).Phone);
+
+        await cycle.ApplyAsync(MigrationPhase.Contract);
+        Assert.True(await cycle.Staged.IsNotNullAsync("Customers", "Phone"));
+        Assert.Equal(string.Empty, await cycle.Staged.TriggersAsync("Customers"));
+        await Assert.ThrowsAnyAsync<Exception>(() => cycle.Staged.ExecuteAsync("""INSERT INTO "Customers" ("Name", "Phone") VALUES ('raw', NULL)"""));
+        var after = await cycle.New.InsertAsync(new Customer { Name = "After", Phone = "1" });
+        await cycle.New.UpdateAsync<Customer>(after.Id, c => c.Phone = "2");
+        Assert.Equal("2", (await cycle.New.FindAsync<Customer>(after.Id)).Phone);
+
+        await cycle.AssertStagedEqualsPlainAsync();
+    }
+
+    private static void OldModel(ModelBuilder model) => model.Entity<Customer>().ToTable("Customers");
+
+    private static void NewModel(ModelBuilder model)
+        => model.Entity<Customer>(e =>
+        {
+            e.ToTable("Customers");
+            e.Property(c => c.Phone).IsRequired();
+        });
+
+    private static async Task SeedAsync(AppVersion old)
+    {
+        await old.InsertAsync(new Customer { Name = "Ada", Phone = "+44 1" });
+        await old.InsertAsync(new Customer { Name = "Grace", Phone = null });
+    }
+
+    private static async Task OldWorksAsync(AppVersion old, string marker)
+    {
+        var inserted = await old.InsertAsync(new Customer { Name = marker, Phone = "0" });
+        await old.UpdateAsync<Customer>(inserted.Id, c => c.Phone = marker);
+        Assert.Equal(marker, (await old.FindAsync<Customer>(inserted.Id)).Phone);
+        Assert.Equal("+44 1", (await old.FindAsync<Customer>(1)).Phone);
+    }
+
+    public sealed class Customer
+    {
+        public int Id { get; set; }
+
+        public string Name { get; set; } = string.Empty;
+
+        public string? Phone { get; set; }
+    }
+}
