@@ -41,7 +41,16 @@ public class StagedMigrationsScaffolder(MigrationsScaffolderDependencies depende
         }
 
         var original = base.Dependencies;
-        var dialect = DatabaseDialects.ForProvider(original.DatabaseProvider.Name);
+        DatabaseDialect dialect;
+        try
+        {
+            dialect = DatabaseDialects.ForProvider(original.DatabaseProvider.Name);
+        }
+        catch (NotSupportedException unsupported)
+        {
+            throw new OperationException(unsupported.Message, unsupported);
+        }
+
         var differ = new StagingModelDiffer(original.MigrationsModelDiffer, Stager, dialect, SqlLiteral(original));
         var ids = new AscendingMigrationsIdGenerator(original.MigrationsIdGenerator, original.MigrationsAssembly.Migrations.Keys.LastOrDefault());
         _override = original with { MigrationsModelDiffer = differ, MigrationsIdGenerator = ids };

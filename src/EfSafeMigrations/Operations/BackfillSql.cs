@@ -13,7 +13,7 @@ public static class BackfillSql
     /// Written by <c>dotnet ef migrations add</c> where the developer asked for a computed backfill
     /// without giving the expression. Using it fails the build until the expression is written.
     /// </summary>
-    [Obsolete("Write the SQL expression that computes this column from the row's other columns (for example \"\\\"FirstName\\\" || ' ' || \\\"LastName\\\"\") in place of BackfillSql.Placeholder, in both the Expand and the Backfill migration of this group.", error: true)]
+    [Obsolete("Write the SQL expression that computes this column from the row's other columns (for example \"\\\"FirstName\\\" || ' ' || \\\"LastName\\\"\") in place of BackfillSql.Placeholder, in every migration of this group that uses it.", error: true)]
     public const string Placeholder = PlaceholderValue;
 
     /// <summary>Throws when <paramref name="valueSql"/> is (or holds) the placeholder.</summary>

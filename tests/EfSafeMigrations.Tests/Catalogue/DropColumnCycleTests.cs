@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EfSafeMigrations.Tests.Catalogue;
 
 /// <summary>
-/// Drop column: a NOT NULL column without a default is relaxed in Expand so the new version can insert
-/// without it; dropped in Contract once no old instance reads it.
+/// Drop column: a NOT NULL column without a default gets EF's CLR default in Expand so the new version can insert
+/// without it and the old version reads those rows; dropped in Contract once no old instance reads it.
 /// </summary>
 public sealed class DropColumnCycleTests
 {

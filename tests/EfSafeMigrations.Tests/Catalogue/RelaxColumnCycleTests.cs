@@ -32,20 +32,30 @@ public sealed class RelaxColumnCycleTests
         await cycle.New.UpdateAsync<Customer>(fromOld.Id, c => c.Name = "Old, renamed by new");
         Assert.Equal("Old, renamed by new", (await cycle.Old.FindAsync<Customer>(fromOld.Id)).Name);
 
-        // The new version may now write NULL; the old version, whose model requires Country, must still read that row.
-        var nullFromNew = await cycle.New.InsertAsync(new Customer { Name = "Stateless", Country = null });
-        var readByOld = await Record.ExceptionAsync(() => cycle.Old.FindAsync<Customer>(nullFromNew.Id));
-        Assert.True(
-            readByOld is null,
-            "The OLD version cannot read a row the NEW version wrote with Customers.Country NULL: Expand dropped NOT NULL in place, "
-            + $"and the OLD model (a required property) cannot read NULL. {readByOld?.GetType().Name}: {readByOld?.Message}");
-
         await cycle.ApplyAsync(MigrationPhase.Contract);
         var after = await cycle.New.InsertAsync(new Customer { Name = "After", Country = null });
         await cycle.New.UpdateAsync<Customer>(after.Id, c => c.Country = "FR");
         Assert.Equal("FR", (await cycle.New.FindAsync<Customer>(after.Id)).Country);
 
         await cycle.AssertStagedEqualsPlainAsync();
+    }
+
+    [Fact]
+    public async Task A_null_the_new_version_writes_before_contract_breaks_old_readers_as_the_staging_line_warns()
+    {
+        var plan = Staging.StagingScenario.Stage(
+            Model(e => e.Property(c => c.Country).IsRequired()), Model(e => e.Property(c => c.Country).IsRequired(false)));
+        Assert.Contains("the new version must not write NULL to Customers.Country before Contract", plan.Steps.Single().Reason);
+
+        await using var cycle = await MigrationCycle.StartAsync(
+            "relax_null_write", Model(e => e.Property(c => c.Country).IsRequired()), Model(e => e.Property(c => c.Country).IsRequired(false)), SeedAsync);
+        await cycle.ApplyAsync(MigrationPhase.Expand);
+        await cycle.ApplyAsync(MigrationPhase.Backfill);
+
+        var nullFromNew = await cycle.New.InsertAsync(new Customer { Name = "Stateless", Country = null });
+
+        var error = await Assert.ThrowsAsync<InvalidCastException>(() => cycle.Old.FindAsync<Customer>(nullFromNew.Id));
+        Assert.Contains("Country", error.Message);
     }
 
     [Fact]

@@ -16,8 +16,8 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
     {
         var old = operation.OldColumn;
         var name = $"{Ops.Name(operation.Table, operation.Schema)}.{operation.Name}";
-        var undo = context.RequireDown<AlterColumnOperation>(
-            a => a.Table == operation.Table && a.Schema == operation.Schema && a.Name == operation.Name, $"altering {name}");
+        var undo = TrueDefaults(context.RequireDown<AlterColumnOperation>(
+            a => a.Table == operation.Table && a.Schema == operation.Schema && a.Name == operation.Name, $"altering {name}"), operation);
 
         if (TypeChanges(operation) && !context.Facts.IsMetadataOnlyTypeChange(old.ColumnType!, operation.ColumnType!))
         {
@@ -37,7 +37,10 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
             return;
         }
 
-        context.Plan.Add(MigrationPhase.Expand, [operation], [undo], $"alters {name} in place ({Describe(operation)})");
+        var caveat = !old.IsNullable && operation.IsNullable
+            ? $"; the new version must not write NULL to {name} before Contract, since the old version's model requires a value there"
+            : string.Empty;
+        context.Plan.Add(MigrationPhase.Expand, [operation], [undo], $"alters {name} in place ({Describe(operation)}){caveat}");
     }
 
     private static void StageNotNull(AlterColumnOperation operation, StagingContext context, string name, AlterColumnOperation undo)
@@ -71,6 +74,20 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
             [new SetNotNullOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name }, operation, dropTrigger],
             [trigger, undo],
             $"makes {name} NOT NULL without a long lock (CHECK NOT VALID, VALIDATE, SET NOT NULL) and drops the trigger");
+    }
+
+    /// <summary>
+    /// EF Core's undo of a column change carries a made-up CLR default when it makes the column
+    /// required again; the undo must restore the default the column really had, or a rollback and a
+    /// new Expand leave a default behind that neither model has.
+    /// </summary>
+    private static AlterColumnOperation TrueDefaults(AlterColumnOperation undo, AlterColumnOperation operation)
+    {
+        undo.DefaultValue = operation.OldColumn.DefaultValue;
+        undo.DefaultValueSql = operation.OldColumn.DefaultValueSql;
+        undo.OldColumn.DefaultValue = operation.DefaultValue;
+        undo.OldColumn.DefaultValueSql = operation.DefaultValueSql;
+        return undo;
     }
 
     private static bool TypeChanges(AlterColumnOperation operation)

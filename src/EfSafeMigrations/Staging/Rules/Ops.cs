@@ -60,6 +60,15 @@ internal static class Ops
         return operation;
     }
 
+    /// <summary>An AlterColumn that only sets (or, with null, drops) the default of a column defined like <paramref name="column"/>.</summary>
+    public static AlterColumnOperation AlterDefault(ColumnOperation column, object? defaultValue)
+    {
+        var operation = AlterNullability(column, column.IsNullable, column.IsNullable);
+        operation.DefaultValue = defaultValue;
+        operation.OldColumn.DefaultValue = defaultValue == null ? column.DefaultValue : null;
+        return operation;
+    }
+
     /// <summary>
     /// An AlterColumn from a nullable column without a default to <paramref name="target"/>'s definition
     /// (its nullability and default), or, with <paramref name="reverse"/>, back.

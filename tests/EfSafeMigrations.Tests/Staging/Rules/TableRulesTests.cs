@@ -68,13 +68,22 @@ public sealed class TableRulesTests
     }
 
     [Fact]
-    public void Dropped_required_column_is_made_nullable_in_expand_and_dropped_in_contract()
+    public void Dropped_required_column_gets_its_clr_default_in_expand_and_is_dropped_in_contract()
     {
         var plan = Stage(People(["Name", "Score"]), People(["Name"]));
 
-        PlanAssert.Phases(plan, expand: ["AlterColumn People.Score integer NULL"], backfill: [], contract: ["DropColumn People.Score"]);
-        PlanAssert.Down(plan, MigrationPhase.Expand, "SetNotNull People.Score");
+        PlanAssert.Phases(plan, expand: ["AlterColumn People.Score integer NOT NULL DEFAULT '0'"], backfill: [], contract: ["DropColumn People.Score"]);
+        PlanAssert.Down(plan, MigrationPhase.Expand, "AlterColumn People.Score integer NOT NULL");
         PlanAssert.Down(plan, MigrationPhase.Contract, "AddColumn People.Score integer NOT NULL DEFAULT '0'");
+    }
+
+    [Fact]
+    public void Dropped_required_column_under_a_unique_index_is_made_nullable_instead()
+    {
+        var plan = Stage(People(["Name", "Score"], m => m.Entity<Person>().HasIndex(p => p.Score).IsUnique()), People(["Name"]));
+
+        PlanAssert.Phases(plan, expand: ["AlterColumn People.Score integer NULL"], backfill: [], contract: ["DropIndex IX_People_Score", "DropColumn People.Score"]);
+        PlanAssert.Down(plan, MigrationPhase.Expand, "SetNotNull People.Score");
     }
 
     [Fact]
