@@ -19,6 +19,9 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <summary>The SQL of batched backfills.</summary>
     public abstract IBackfillSql Backfill { get; }
 
+    /// <summary>The SQL the phase runner needs.</summary>
+    public abstract IRunnerSql Runner { get; }
+
     /// <inheritdoc />
     public abstract bool IsVolatileDefault(string defaultValueSql);
 

@@ -12,8 +12,8 @@ public interface IBackfillSql
     string UpperBound(BackfillOperation operation);
 
     /// <summary>
-    /// Fills one batch and returns one row: the number of rows filled, then the batch's last key
-    /// columns; no row once the batches are past the upper bound.
+    /// Fills one batch and returns one row: the number of rows filled, the number of rows visited,
+    /// then the batch's last key columns; no row once the batches are past the upper bound.
     /// </summary>
     /// <param name="operation">What to fill.</param>
     /// <param name="first">True for the first batch (no lower bound).</param>

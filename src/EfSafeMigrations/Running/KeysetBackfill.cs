@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using EfSafeMigrations.Dialects;
 using EfSafeMigrations.Operations;
 using EfSafeMigrations.Sql;
@@ -6,52 +7,123 @@ using EfSafeMigrations.Sql;
 namespace EfSafeMigrations.Running;
 
 /// <summary>
-/// Fills a column batch by batch along the primary key, each batch its own statement (and so its own
-/// short transaction). Only rows up to the last key that existed at the start are visited, so it ends
-/// under any insert load; rows inserted later are filled by the group's trigger or default.
+/// Fills a column batch by batch along the primary key, each batch in its own short transaction.
+/// Only rows up to the last key that existed at the start are visited, so it ends under any insert
+/// load; rows inserted later are filled by the group's trigger or default. An observer's checkpoint
+/// commits with its batch, so a resumed backfill visits no row twice.
 /// </summary>
 /// <param name="sql">The dialect's backfill SQL.</param>
 public sealed class KeysetBackfill(IBackfillSql sql)
 {
-    /// <summary>Runs the backfill to the end.</summary>
+    /// <summary>Reads the key of the last existing row: where a new backfill stops. Null for an empty table.</summary>
+    public async Task<object?[]?> UpperBoundAsync(DbConnection connection, BackfillOperation operation, CancellationToken cancellationToken)
+        => await ReadRowAsync(connection, null, sql.UpperBound(operation), [], cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs the backfill to the end, or from <paramref name="resume"/> to the end.</summary>
     public async Task<BackfillResult> RunAsync(
-        DbConnection connection, BackfillOperation operation, BackfillSettings settings, CancellationToken cancellationToken)
+        DbConnection connection,
+        BackfillOperation operation,
+        BackfillSettings settings,
+        CancellationToken cancellationToken,
+        BackfillCheckpoint? resume = null,
+        IBackfillObserver? observer = null)
     {
-        var upper = await ReadKeyAsync(connection, sql.UpperBound(operation), [], cancellationToken).ConfigureAwait(false);
-        if (upper == null)
+        var checkpoint = resume;
+        if (checkpoint == null)
         {
-            return new BackfillResult(0, 0);
+            var upper = await UpperBoundAsync(connection, operation, cancellationToken).ConfigureAwait(false);
+            if (upper == null)
+            {
+                return new BackfillResult(0, 0);
+            }
+
+            checkpoint = new BackfillCheckpoint(upper, null, 0, 0);
         }
 
-        var highParameters = upper.Select((value, i) => ($"hi{i}", value)).ToArray();
-        object?[]? lower = null;
-        long filled = 0;
+        var batchSize = settings.BatchSize;
         var batches = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parameters = highParameters.Append(("batch", (object?)settings.BatchSize));
-            if (lower != null)
+            if (observer != null)
             {
-                parameters = parameters.Concat(lower.Select((value, i) => ($"lo{i}", value)));
+                await observer.BeforeBatchAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var row = await ReadKeyAsync(connection, sql.Batch(operation, lower == null), parameters.ToArray(), cancellationToken).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+            if (settings.LockTimeoutStatement != null)
+            {
+                await AdoCommands.ExecuteAsync(connection, settings.LockTimeoutStatement, null, CancellationToken.None, transaction).ConfigureAwait(false);
+            }
+
+            var parameters = checkpoint.Upper.Select((value, i) => ($"hi{i}", value))
+                .Append(("batch", (object?)batchSize))
+                .Concat((checkpoint.Lower ?? []).Select((value, i) => ($"lo{i}", value)))
+                .ToArray();
+            var row = await ReadRowAsync(connection, transaction, sql.Batch(operation, checkpoint.Lower == null), parameters, CancellationToken.None)
+                .ConfigureAwait(false);
             if (row == null)
             {
-                return new BackfillResult(filled, batches);
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                return new BackfillResult(checkpoint.RowsFilled, batches, checkpoint.RowsVisited);
             }
 
+            var filled = Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture);
+            var visited = Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture);
+            checkpoint = checkpoint with
+            {
+                Lower = row[2..],
+                RowsVisited = checkpoint.RowsVisited + visited,
+                RowsFilled = checkpoint.RowsFilled + filled,
+            };
+            if (observer != null)
+            {
+                await observer.AfterBatchAsync(checkpoint, batchSize, clock.Elapsed, transaction, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             batches++;
-            filled += Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture);
-            lower = row[1..];
+            var elapsed = clock.Elapsed;
+            batchSize = NextBatchSize(batchSize, elapsed, settings);
+            await CapRateAsync(visited, elapsed, settings, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<object?[]?> ReadKeyAsync(
-        DbConnection connection, string text, (string, object?)[] parameters, CancellationToken cancellationToken)
+    private static int NextBatchSize(int batchSize, TimeSpan elapsed, BackfillSettings settings)
+    {
+        if (settings.TargetBatchTime is not { } target)
+        {
+            return batchSize;
+        }
+
+        if (elapsed < target / 2)
+        {
+            return Math.Min(settings.MaxBatchSize, batchSize * 2);
+        }
+
+        return elapsed > target * 1.5 ? Math.Max(settings.MinBatchSize, batchSize / 2) : batchSize;
+    }
+
+    private static async Task CapRateAsync(long visited, TimeSpan elapsed, BackfillSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.MaxRowsPerSecond is not { } cap || cap <= 0)
+        {
+            return;
+        }
+
+        var due = TimeSpan.FromSeconds((double)visited / cap) - elapsed;
+        if (due > TimeSpan.Zero)
+        {
+            await Task.Delay(due, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<object?[]?> ReadRowAsync(
+        DbConnection connection, DbTransaction? transaction, string text, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using var command = AdoCommands.Create(connection, text, null, parameters);
+        command.Transaction = transaction;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -6,10 +6,21 @@ namespace EfSafeMigrations.Sql;
 /// <summary>Plain ADO.NET calls on the migration's open connection, for commands that run more than one statement.</summary>
 internal static class AdoCommands
 {
-    public static async Task<int> ExecuteAsync(DbConnection connection, string sql, int? timeoutSeconds, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(
+        DbConnection connection, string sql, int? timeoutSeconds, CancellationToken cancellationToken, DbTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Create(connection, sql, timeoutSeconds);
+        await using var command = Create(connection, sql, timeoutSeconds, parameters);
+        command.Transaction = transaction;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<object?> ScalarAsync(
+        DbConnection connection, string sql, CancellationToken cancellationToken, DbTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Create(connection, sql, null, parameters);
+        command.Transaction = transaction;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
     }
 
     public static DbCommand Create(DbConnection connection, string sql, int? timeoutSeconds, params (string Name, object? Value)[] parameters)

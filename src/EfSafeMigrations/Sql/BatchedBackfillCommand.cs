@@ -21,6 +21,12 @@ public sealed class BatchedBackfillCommand(
         context,
         logger)
 {
+    /// <summary>What the backfill fills.</summary>
+    public BackfillOperation Operation => operation;
+
+    /// <summary>The rows per batch it starts with.</summary>
+    public int BatchSize => operation.BatchSize ?? defaultBatchSize;
+
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -18,6 +18,16 @@ public sealed class SafeMigrationsSqlGenerator(IMigrationsSqlGenerator inner, Sa
 {
     private DatabaseDialect Dialect => dependencies.Dialect;
 
+    /// <summary>The same generator with other options (the phase runner's lock timeout and batch size).</summary>
+    public SafeMigrationsSqlGenerator WithOptions(SafeMigrationsOptions options)
+        => new(inner, dependencies with { Options = options });
+
+    /// <summary>The options the generator uses.</summary>
+    public SafeMigrationsOptions Options => dependencies.Options;
+
+    /// <summary>The database's dialect.</summary>
+    public DatabaseDialect DatabaseDialect => dependencies.Dialect;
+
     /// <inheritdoc />
     public IReadOnlyList<MigrationCommand> Generate(
         IReadOnlyList<MigrationOperation> operations,

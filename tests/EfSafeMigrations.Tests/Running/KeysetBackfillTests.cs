@@ -23,8 +23,8 @@ public sealed class KeysetBackfillTests
         var first = await RunAsync(database, operation, batchSize: 1000);
         var second = await RunAsync(database, operation, batchSize: 1000);
 
-        Assert.Equal(new BackfillResult(RowsFilled: 2250, Batches: 3), first);
-        Assert.Equal(new BackfillResult(RowsFilled: 0, Batches: 3), second);
+        Assert.Equal(new BackfillResult(RowsFilled: 2250, Batches: 3, RowsVisited: 2500), first);
+        Assert.Equal(new BackfillResult(RowsFilled: 0, Batches: 3, RowsVisited: 2500), second);
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM t WHERE b IS NULL"));
         Assert.Equal(250L, await database.ScalarAsync<long>("SELECT count(*) FROM t WHERE b = 'kept'"));
         Assert.Equal("X17", await database.ScalarAsync<string>("SELECT b FROM t WHERE id = 17"));

@@ -35,7 +35,7 @@ internal sealed class PostgreSqlBackfillSql : IBackfillSql
                 WHERE {Row(keys)} IN (SELECT {keyList} FROM batch) AND {column} IS NULL
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM filled), {keyList} FROM batch ORDER BY {string.Join(", ", keys.Select(k => k + " DESC"))} LIMIT 1;
+            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), {keyList} FROM batch ORDER BY {string.Join(", ", keys.Select(k => k + " DESC"))} LIMIT 1;
             """;
     }
 

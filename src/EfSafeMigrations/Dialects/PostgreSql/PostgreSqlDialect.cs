@@ -17,6 +17,9 @@ public sealed class PostgreSqlDialect : DatabaseDialect
     public override IBackfillSql Backfill { get; } = new PostgreSqlBackfillSql();
 
     /// <inheritdoc />
+    public override IRunnerSql Runner { get; } = new PostgreSqlRunnerSql();
+
+    /// <inheritdoc />
     public override string ResetLockTimeout => "RESET lock_timeout;";
 
     /// <inheritdoc />

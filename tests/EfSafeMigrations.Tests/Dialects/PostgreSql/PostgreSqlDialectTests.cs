@@ -160,7 +160,7 @@ public sealed class PostgreSqlDialectTests
                 WHERE "Id" IN (SELECT "Id" FROM batch) AND "EmailAddress" IS NULL
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM filled), "Id" FROM batch ORDER BY "Id" DESC LIMIT 1;
+            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), "Id" FROM batch ORDER BY "Id" DESC LIMIT 1;
             """,
             DatabaseDialects.PostgreSql.Backfill.Batch(
                 new BackfillOperation { Table = "People", Column = "EmailAddress", ValueSql = "\"Email\"", KeyColumns = ["Id"] }, first: true));
@@ -179,7 +179,7 @@ public sealed class PostgreSqlDialectTests
                 WHERE ("OrderId", "Line") IN (SELECT "OrderId", "Line" FROM batch) AND "Amount" IS NULL
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM filled), "OrderId", "Line" FROM batch ORDER BY "OrderId" DESC, "Line" DESC LIMIT 1;
+            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), "OrderId", "Line" FROM batch ORDER BY "OrderId" DESC, "Line" DESC LIMIT 1;
             """,
             DatabaseDialects.PostgreSql.Backfill.Batch(
                 new BackfillOperation

@@ -1,0 +1,46 @@
+using System.Data.Common;
+
+namespace EfSafeMigrations.Dialects;
+
+/// <summary>The SQL the phase runner needs of a database: its state table, its lock, and its health checks.</summary>
+public interface IRunnerSql
+{
+    /// <summary>Creates the runner's state table if it is missing.</summary>
+    string CreateStateTable { get; }
+
+    /// <summary>Selects <c>migration_id, step, status, rows_done, checkpoint, error</c> of every state row.</summary>
+    string ReadState { get; }
+
+    /// <summary>Whether the state table exists (one boolean row).</summary>
+    string StateTableExists { get; }
+
+    /// <summary>Inserts or updates a state row; parameters <c>@migration, @step, @status, @rows, @checkpoint, @error</c>.</summary>
+    string WriteState { get; }
+
+    /// <summary>Deletes the state rows of a migration; parameter <c>@migration</c>.</summary>
+    string DeleteState { get; }
+
+    /// <summary>Names the session, so another runner can say who holds the lock; parameter <c>@name</c>.</summary>
+    string NameSession { get; }
+
+    /// <summary>Tries to take the runner lock without waiting; one boolean row; parameter <c>@key</c>.</summary>
+    string TryLock { get; }
+
+    /// <summary>Releases the runner lock; parameter <c>@key</c>.</summary>
+    string Unlock { get; }
+
+    /// <summary>Who holds the runner lock: one row of its session name, client address and since when; parameter <c>@key</c>.</summary>
+    string LockHolder { get; }
+
+    /// <summary>The largest replay lag of the server's streaming replicas in seconds (0 without replicas), one row.</summary>
+    string ReplicaLagSeconds { get; }
+
+    /// <summary>Counts a table's rows, one row; the table is spliced in already quoted.</summary>
+    string CountRows(string table, string? schema);
+
+    /// <summary>Bounds how long statements of the current transaction wait for locks.</summary>
+    string LockTimeoutInTransaction(TimeSpan timeout);
+
+    /// <summary>Whether an error is a lock timeout, which the runner retries.</summary>
+    bool IsLockTimeout(DbException error);
+}

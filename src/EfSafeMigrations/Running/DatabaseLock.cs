@@ -1,0 +1,75 @@
+using System.Data.Common;
+using System.Diagnostics;
+using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Sql;
+
+namespace EfSafeMigrations.Running;
+
+/// <summary>
+/// One runner at a time per database: a session-level lock (PostgreSQL advisory lock) on a connection
+/// of its own, named after its holder so a second runner can say who holds it.
+/// </summary>
+internal sealed class DatabaseLock : IAsyncDisposable
+{
+    // A fixed key: the advisory lock space is per database, and one runner per database is the rule.
+    private const long Key = 0x45_66_53_61_66_65_4D_31; // "EfSafeM1"
+    private readonly DbConnection _connection;
+    private readonly IRunnerSql _sql;
+
+    private DatabaseLock(DbConnection connection, IRunnerSql sql)
+    {
+        _connection = connection;
+        _sql = sql;
+    }
+
+    public static string HolderName => $"safe-migrate {Environment.MachineName} pid {Environment.ProcessId}";
+
+    /// <summary>Takes the lock, waiting up to <paramref name="wait"/>; null, with the holder's name, when another runner holds it.</summary>
+    public static async Task<(DatabaseLock? Lock, string? Holder)> TryAcquireAsync(
+        DbConnection template, IRunnerSql sql, TimeSpan wait, Action<string, TimeSpan> onWait, CancellationToken cancellationToken)
+    {
+        var connection = (DbConnection)((ICloneable)template).Clone();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await AdoCommands.ScalarAsync(connection, sql.NameSession, cancellationToken, null, ("name", HolderName)).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await AdoCommands.ScalarAsync(connection, sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false) is true)
+            {
+                return (new DatabaseLock(connection, sql), null);
+            }
+
+            var holder = await HolderAsync(connection, sql, cancellationToken).ConfigureAwait(false);
+            if (clock.Elapsed >= wait)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return (null, holder);
+            }
+
+            onWait($"another runner holds the database lock: {holder}", clock.Elapsed);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(50, (wait - clock.Elapsed).TotalMilliseconds))), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await AdoCommands.ScalarAsync(_connection, _sql.Unlock, CancellationToken.None, null, ("key", Key)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string> HolderAsync(DbConnection connection, IRunnerSql sql, CancellationToken cancellationToken)
+    {
+        await using var command = AdoCommands.Create(connection, sql.LockHolder, null, ("key", Key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? $"{(reader.IsDBNull(0) || reader.GetString(0).Length == 0 ? "a session without a name" : reader.GetString(0))} from {reader.GetString(1)} since {reader.GetDateTime(2):u}"
+            : "a runner that has just finished";
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using EfSafeMigrations.Running.Protocol;
+
+namespace EfSafeMigrations.Running;
+
+/// <summary>Writes each event as one JSON line and flushes, so the tool sees progress as it happens.</summary>
+internal sealed class JsonLineEventSink(TextWriter output) : IRunnerEvents
+{
+    private readonly Lock _gate = new();
+
+    public void Report(RunnerEvent runnerEvent)
+    {
+        var line = JsonSerializer.Serialize(runnerEvent, RunnerHost.Json);
+        lock (_gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+
+    public int Finish(int exitCode, string message)
+    {
+        Report(new ResultEvent(exitCode, message));
+        return exitCode;
+    }
+}

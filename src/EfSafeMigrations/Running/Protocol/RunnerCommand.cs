@@ -1,0 +1,17 @@
+namespace EfSafeMigrations.Running.Protocol;
+
+/// <summary>What a runner is asked to do.</summary>
+public enum RunnerCommand
+{
+    /// <summary>Show the pending groups, their phases and steps; change nothing.</summary>
+    Plan,
+
+    /// <summary>Show the phase status of every group.</summary>
+    Status,
+
+    /// <summary>Apply one phase of every pending group.</summary>
+    Phase,
+
+    /// <summary>Undo the Backfill and Expand of groups whose Contract has not run.</summary>
+    Rollback,
+}

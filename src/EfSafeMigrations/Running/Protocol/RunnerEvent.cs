@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+
+namespace EfSafeMigrations.Running.Protocol;
+
+/// <summary>
+/// What a runner reports while it works, one JSON object per line on the host's standard output. The
+/// tool renders them as text, a progress bar, or passes them on with <c>--json</c>.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
+[JsonDerivedType(typeof(GroupStatusEvent), "group")]
+[JsonDerivedType(typeof(StepEvent), "step")]
+[JsonDerivedType(typeof(SqlEvent), "sql")]
+[JsonDerivedType(typeof(BackfillProgressEvent), "backfill")]
+[JsonDerivedType(typeof(RetryEvent), "retry")]
+[JsonDerivedType(typeof(WaitEvent), "wait")]
+[JsonDerivedType(typeof(MessageEvent), "message")]
+[JsonDerivedType(typeof(ResultEvent), "result")]
+public abstract record RunnerEvent;
+
+/// <summary>A group's state: which of its phases exist and which are applied.</summary>
+/// <param name="Group">The group's name, for example <c>AddEmail</c>.</param>
+/// <param name="Phases">Each phase of the group, its migration id and whether it is applied.</param>
+public sealed record GroupStatusEvent(string Group, IReadOnlyList<PhaseStatus> Phases) : RunnerEvent;
+
+/// <summary>One phase of a group.</summary>
+/// <param name="Phase">The phase.</param>
+/// <param name="MigrationId">The phase migration's id.</param>
+/// <param name="Applied">Whether it is recorded in the history table.</param>
+/// <param name="State">The runner's own record: null, "running", "done", "failed", "stopped".</param>
+public sealed record PhaseStatus(MigrationPhase Phase, string MigrationId, bool Applied, string? State);
+
+/// <summary>A migration started, finished, was skipped or failed.</summary>
+/// <param name="MigrationId">The migration.</param>
+/// <param name="Phase">Its phase.</param>
+/// <param name="Status">"started", "done", "skipped", "failed", "rolled-back".</param>
+/// <param name="Detail">What happened, for the developer.</param>
+/// <param name="Seconds">How long it took, when finished.</param>
+public sealed record StepEvent(string MigrationId, MigrationPhase Phase, string Status, string? Detail = null, double? Seconds = null) : RunnerEvent;
+
+/// <summary>The SQL a migration would run (<c>--dry-run</c>, <c>plan</c>).</summary>
+/// <param name="MigrationId">The migration.</param>
+/// <param name="Sql">Its SQL.</param>
+public sealed record SqlEvent(string MigrationId, string Sql) : RunnerEvent;
+
+/// <summary>A backfill's progress, after every batch.</summary>
+/// <param name="MigrationId">The migration.</param>
+/// <param name="Target">The table and column, for example <c>Customers.Email</c>.</param>
+/// <param name="RowsDone">Rows visited so far (resumed runs count what was done before).</param>
+/// <param name="RowsTotal">An estimate of the rows to visit.</param>
+/// <param name="RowsPerSecond">The recent rate.</param>
+/// <param name="BatchSize">The current batch size.</param>
+/// <param name="Finished">True on the last event of a backfill.</param>
+public sealed record BackfillProgressEvent(
+    string MigrationId, string Target, long RowsDone, long RowsTotal, double RowsPerSecond, int BatchSize, bool Finished) : RunnerEvent;
+
+/// <summary>A step hit the lock timeout and will be retried.</summary>
+/// <param name="MigrationId">The migration.</param>
+/// <param name="Attempt">The attempt that failed (1 for the first).</param>
+/// <param name="DelaySeconds">How long until the next attempt.</param>
+/// <param name="Reason">The database's message.</param>
+public sealed record RetryEvent(string MigrationId, int Attempt, double DelaySeconds, string Reason) : RunnerEvent;
+
+/// <summary>The runner waits: for another runner's lock, or for a replica to catch up.</summary>
+/// <param name="Reason">What it waits for.</param>
+/// <param name="Seconds">How long it has waited so far.</param>
+public sealed record WaitEvent(string Reason, double Seconds) : RunnerEvent;
+
+/// <summary>A line of information (verbose when <see cref="Verbose"/>).</summary>
+/// <param name="Text">The text.</param>
+/// <param name="Verbose">Shown only with <c>--verbose</c>.</param>
+public sealed record MessageEvent(string Text, bool Verbose = false) : RunnerEvent;
+
+/// <summary>The last event: how the run ended.</summary>
+/// <param name="ExitCode">0 done, 1 failed, 2 usage, 3 refused with nothing changed.</param>
+/// <param name="Message">What happened and, when it did not succeed, what to do.</param>
+public sealed record ResultEvent(int ExitCode, string Message) : RunnerEvent;

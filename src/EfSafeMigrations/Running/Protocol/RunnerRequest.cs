@@ -1,0 +1,35 @@
+namespace EfSafeMigrations.Running.Protocol;
+
+/// <summary>
+/// One request to a runner host, sent as JSON on its standard input (so a connection string never
+/// shows in a process list).
+/// </summary>
+public sealed record RunnerRequest
+{
+    /// <summary>What to do.</summary>
+    public required RunnerCommand Command { get; init; }
+
+    /// <summary>The phase, for <see cref="RunnerCommand.Phase"/>.</summary>
+    public MigrationPhase? Phase { get; init; }
+
+    /// <summary>The path of the assembly holding the migrations.</summary>
+    public required string Assembly { get; init; }
+
+    /// <summary>The path of the startup assembly (where the context is configured); null for <see cref="Assembly"/>.</summary>
+    public string? StartupAssembly { get; init; }
+
+    /// <summary>The DbContext type's name or full name; null when the assembly has one.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>A connection string that replaces the context's own; null to keep it.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Print the SQL and the backfill plan, change nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>For <see cref="RunnerCommand.Rollback"/>: the migration to roll back to (kept applied); null rolls back every group whose Contract has not run.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>How phases are applied.</summary>
+    public RunnerSettings Settings { get; init; } = new();
+}

@@ -1,0 +1,58 @@
+using System.Data.Common;
+using System.Diagnostics;
+using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Running.Protocol;
+using EfSafeMigrations.Sql;
+
+namespace EfSafeMigrations.Running;
+
+/// <summary>
+/// The runner's hooks on a backfill: pauses while a streaming replica lags, writes the checkpoint in
+/// each batch's transaction, and reports progress.
+/// </summary>
+internal sealed class RunnerBackfillObserver(
+    DbConnection connection,
+    IRunnerSql sql,
+    RunnerStateStore state,
+    IRunnerEvents events,
+    RunnerSettings settings,
+    string migrationId,
+    string step,
+    string target,
+    long rowsTotal) : IBackfillObserver
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _rowsAtStart = -1;
+
+    public async Task BeforeBatchAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var lag = Convert.ToDouble(await AdoCommands.ScalarAsync(connection, sql.ReplicaLagSeconds, cancellationToken).ConfigureAwait(false) ?? 0d, System.Globalization.CultureInfo.InvariantCulture);
+            if (lag <= settings.MaxReplicaLag.TotalSeconds)
+            {
+                return;
+            }
+
+            events.Report(new WaitEvent($"replica replay lag {lag:0.0} s is over {settings.MaxReplicaLag.TotalSeconds:0.#} s; backfill of {target} paused", waited.Elapsed.TotalSeconds));
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task AfterBatchAsync(
+        BackfillCheckpoint checkpoint, int batchSize, TimeSpan elapsed, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await state.WriteAsync(
+            new RunnerStateRow(migrationId, step, "running", checkpoint.RowsVisited, CheckpointCodec.Encode(checkpoint)),
+            cancellationToken,
+            transaction).ConfigureAwait(false);
+        if (_rowsAtStart < 0)
+        {
+            _rowsAtStart = checkpoint.RowsVisited - batchSize;
+        }
+
+        var rate = (checkpoint.RowsVisited - Math.Max(0, _rowsAtStart)) / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+        events.Report(new BackfillProgressEvent(migrationId, target, checkpoint.RowsVisited, Math.Max(rowsTotal, checkpoint.RowsVisited), rate, batchSize, Finished: false));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using System.Reflection;
+using EfSafeMigrations.Running.Protocol;
+using Microsoft.EntityFrameworkCore;
+
+namespace EfSafeMigrations.Running;
+
+/// <summary>One request in a runner host: loads the app's assemblies, creates its context, runs, and turns every failure into a clear result.</summary>
+internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink events)
+{
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            var assembly = Load(request.Assembly);
+            var startup = request.StartupAssembly == null ? assembly : Load(request.StartupAssembly);
+            await using var context = ContextFactory.Create(assembly, startup, request.Context);
+            if (request.Connection != null)
+            {
+                context.Database.SetConnectionString(request.Connection);
+            }
+
+            return await new SafeMigrationRunner(context, request.Settings, events).RunAsync(request, stop).ConfigureAwait(false);
+        }
+        catch (RunnerRefusal refusal)
+        {
+            return events.Finish(refusal.ExitCode, Scrub(refusal.Message));
+        }
+        catch (DbException error)
+        {
+            return events.Finish(ExitCodes.Failed,
+                Scrub($"The database refused: {error.Message} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."));
+        }
+        catch (Exception error)
+        {
+            var root = error.GetBaseException();
+            return events.Finish(ExitCodes.Failed, Scrub($"{root.GetType().Name}: {root.Message}"));
+        }
+    }
+
+    private string Scrub(string text) => SecretScrubber.Scrub(text, request.Connection);
+
+    private static Assembly Load(string path)
+        => File.Exists(path)
+            ? Assembly.LoadFrom(Path.GetFullPath(path))
+            : throw new RunnerRefusal(ExitCodes.Usage, $"Assembly '{path}' does not exist. Build the project first, or pass the built assembly's path with --assembly.");
+}

@@ -1,0 +1,281 @@
+using EfSafeMigrations.Operations;
+using EfSafeMigrations.Running.Protocol;
+using EfSafeMigrations.Sql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace EfSafeMigrations.Running;
+
+/// <summary>
+/// Applies phases of staged groups to a database: one runner at a time, phases in order per group,
+/// EF Core's history kept truthful and the runner's own state beside it, lock timeouts retried,
+/// backfills resumable. Everything it refuses, it refuses before changing anything.
+/// </summary>
+public sealed class SafeMigrationRunner
+{
+    private readonly DbContext _context;
+    private readonly RunnerSettings _settings;
+    private readonly IRunnerEvents _events;
+    private readonly SafeMigrationsSqlGenerator _generator;
+
+    /// <summary>Creates a runner for a context configured with <c>UseSafeMigrations()</c>.</summary>
+    public SafeMigrationRunner(DbContext context, RunnerSettings settings, IRunnerEvents events)
+    {
+        _context = context;
+        _settings = settings;
+        _events = events;
+        var generator = context.GetService<IMigrationsSqlGenerator>() as SafeMigrationsSqlGenerator
+            ?? throw new RunnerRefusal(ExitCodes.Usage, $"{context.GetType().Name} does not use EfSafeMigrations: add .UseSafeMigrations() after the provider in its options.");
+        _generator = generator.WithOptions(generator.Options with
+        {
+            LockTimeout = settings.LockTimeout,
+            BackfillBatchSize = settings.BatchSize ?? generator.Options.BackfillBatchSize,
+        });
+    }
+
+    /// <summary>Runs one request and returns its exit code (also reported as the last event).</summary>
+    public async Task<int> RunAsync(RunnerRequest request, CancellationToken stop)
+    {
+        var (exitCode, message) = request.Command switch
+        {
+            RunnerCommand.Status => await StatusAsync().ConfigureAwait(false),
+            RunnerCommand.Plan => await PlanAsync().ConfigureAwait(false),
+            RunnerCommand.Phase => await PhaseAsync(request.Phase ?? throw new RunnerRefusal(ExitCodes.Usage, "Say which phase: expand, backfill or contract."), request.DryRun, stop).ConfigureAwait(false),
+            RunnerCommand.Rollback => await RollbackAsync(request.Target, request.DryRun).ConfigureAwait(false),
+            _ => throw new RunnerRefusal(ExitCodes.Usage, $"Unknown command {request.Command}."),
+        };
+        _events.Report(new ResultEvent(exitCode, message));
+        return exitCode;
+    }
+
+    private async Task<(int, string)> StatusAsync()
+    {
+        var (groups, state) = await ReadAsync(createHistory: false).ConfigureAwait(false);
+        foreach (var group in groups)
+        {
+            _events.Report(new GroupStatusEvent(
+                group.Name,
+                group.Migrations.Select(m => new PhaseStatus(m.Phase, m.Id, m.Applied, state.TryGetValue((m.Id, RunnerStateStore.MigrationStep), out var row) ? row.Status : null)).ToList()));
+        }
+
+        var pending = groups.SelectMany(g => g.Migrations).Where(m => !m.Applied).ToList();
+        return (ExitCodes.Done, pending.Count == 0
+            ? $"{groups.Count} groups, all applied."
+            : $"{groups.Count} groups; pending: {string.Join(", ", PhaseNaming.All.Select(p => $"{pending.Count(m => m.Phase == p)} {p}"))}.");
+    }
+
+    private async Task<(int, string)> PlanAsync()
+    {
+        var (groups, _) = await ReadAsync(createHistory: false).ConfigureAwait(false);
+        var scripts = new MigrationScripts(_context, _generator);
+        var count = 0;
+        foreach (var phase in PhaseNaming.All)
+        {
+            foreach (var migration in groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => !m.Applied))
+            {
+                _events.Report(new SqlEvent(migration.Id, scripts.Script(migration)));
+                count++;
+            }
+        }
+
+        return (ExitCodes.Done, count == 0 ? "Nothing to apply." : $"{count} migrations to apply, in the order shown (expand, backfill, then contract).");
+    }
+
+    private async Task<(int, string)> PhaseAsync(MigrationPhase phase, bool dryRun, CancellationToken stop)
+    {
+        var (groups, state) = await ReadAsync(createHistory: !dryRun).ConfigureAwait(false);
+        var pending = groups.Where(g => g.Of(phase) is { Applied: false }).ToList();
+        CheckOrder(phase, groups, pending);
+        foreach (var migration in pending.Select(g => g.Of(phase)!))
+        {
+            CheckBackfills(migration);
+        }
+
+        if (pending.Count == 0)
+        {
+            return (ExitCodes.Done, $"No {phase} to apply.");
+        }
+
+        if (dryRun)
+        {
+            var scripts = new MigrationScripts(_context, _generator);
+            foreach (var migration in pending.Select(g => g.Of(phase)!))
+            {
+                _events.Report(new SqlEvent(migration.Id, scripts.Script(migration)));
+            }
+
+            return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied; nothing was changed.");
+        }
+
+        await using var held = await LockAsync().ConfigureAwait(false);
+        var connection = _context.Database.GetDbConnection();
+        var store = new RunnerStateStore(connection, _generator.DatabaseDialect.Runner);
+        await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var applier = new MigrationApplier(_context, new MigrationScripts(_context, _generator), _generator.DatabaseDialect, _settings, _events, store);
+        foreach (var migration in pending.Select(g => g.Of(phase)!))
+        {
+            try
+            {
+                await applier.ApplyAsync(migration, state, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                await store.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "stopped"), CancellationToken.None).ConfigureAwait(false);
+                _events.Report(new StepEvent(migration.Id, phase, "stopped"));
+                return (ExitCodes.Failed, $"Stopped during {migration.Id} after its last finished batch. Run the same command again to resume.");
+            }
+            catch (Exception error) when (error is not RunnerRefusal)
+            {
+                var message = error.GetBaseException().Message;
+                await store.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "failed", Error: message), CancellationToken.None).ConfigureAwait(false);
+                _events.Report(new StepEvent(migration.Id, phase, "failed", message));
+                return (ExitCodes.Failed, $"{migration.Id} failed: {message} Fix the cause and run the same command again: finished steps are skipped.");
+            }
+        }
+
+        return (ExitCodes.Done, $"{phase} applied: {string.Join(", ", pending.Select(g => g.Of(phase)!.Id))}.");
+    }
+
+    private async Task<(int, string)> RollbackAsync(string? target, bool dryRun)
+    {
+        var (groups, _) = await ReadAsync(createHistory: false).ConfigureAwait(false);
+        var all = groups.SelectMany(g => g.Migrations).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+        string? targetId = null;
+        if (target != null)
+        {
+            targetId = all.FirstOrDefault(m => m.Id == target || m.Id.EndsWith("_" + target, StringComparison.Ordinal))?.Id
+                ?? throw new RunnerRefusal(ExitCodes.Usage, $"No migration '{target}' in this project. Known migrations: {string.Join(", ", all.Select(m => m.Id))}.");
+        }
+
+        var undo = groups
+            .Where(g => g.Migrations.Any(m => m.Applied && (targetId == null || string.CompareOrdinal(m.Id, targetId) > 0)))
+            .Reverse()
+            .ToList();
+        var contracted = undo.Where(g => g.Of(MigrationPhase.Contract) is { Applied: true } || (g.Migrations.Count == 1 && PhaseNaming.Parse(g.Migrations[0].Id) == null)).ToList();
+        if (contracted.Count > 0)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused,
+                $"Cannot roll back {string.Join(", ", contracted.Select(g => g.Name))}: its Contract has run (or it is not staged), so what the old version needs is gone. Write a new migration instead.");
+        }
+
+        if (undo.Count == 0)
+        {
+            return (ExitCodes.Done, "Nothing to roll back.");
+        }
+
+        var steps = undo.SelectMany(g => g.Migrations.Where(m => m.Applied).Reverse()).ToList();
+        if (dryRun)
+        {
+            var scripts = new MigrationScripts(_context, _generator);
+            foreach (var migration in steps)
+            {
+                _events.Report(new SqlEvent(migration.Id, scripts.Script(migration, down: true, Previous(all, migration))));
+            }
+
+            return (ExitCodes.Done, $"Dry run: {steps.Count} migrations would be rolled back; nothing was changed.");
+        }
+
+        await using var held = await LockAsync().ConfigureAwait(false);
+        var store = new RunnerStateStore(_context.Database.GetDbConnection(), _generator.DatabaseDialect.Runner);
+        await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        var applier = new MigrationApplier(_context, new MigrationScripts(_context, _generator), _generator.DatabaseDialect, _settings, _events, store);
+        foreach (var migration in steps)
+        {
+            await applier.UndoAsync(migration, Previous(all, migration)).ConfigureAwait(false);
+        }
+
+        return (ExitCodes.Done, $"Rolled back {string.Join(", ", undo.Select(g => g.Name))}.");
+    }
+
+    private async Task<(IReadOnlyList<MigrationGroup> Groups, IReadOnlyDictionary<(string, string), RunnerStateRow> State)> ReadAsync(bool createHistory)
+    {
+        var history = _context.GetService<IHistoryRepository>();
+        await _context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        if (createHistory)
+        {
+            await history.CreateIfNotExistsAsync().ConfigureAwait(false);
+        }
+
+        var applied = await history.ExistsAsync().ConfigureAwait(false)
+            ? (await history.GetAppliedMigrationsAsync().ConfigureAwait(false)).Select(r => r.MigrationId).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var groups = MigrationCatalog.Read(_context.GetService<IMigrationsAssembly>(), _context.GetService<IMigrationsIdGenerator>(), applied);
+        var state = await new RunnerStateStore(_context.Database.GetDbConnection(), _generator.DatabaseDialect.Runner).ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        return (groups, state);
+    }
+
+    private void CheckOrder(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyList<MigrationGroup> pending)
+    {
+        var needs = phase switch
+        {
+            MigrationPhase.Backfill => new[] { MigrationPhase.Expand },
+            MigrationPhase.Contract => [MigrationPhase.Expand, MigrationPhase.Backfill],
+            _ => [],
+        };
+        var early = pending.Where(g => needs.Any(n => !g.IsDone(n))).ToList();
+        if (early.Count > 0)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused,
+                $"{phase} refused, nothing changed: {string.Join("; ", early.Select(g => $"{g.Name} still needs its {string.Join(" and ", needs.Where(n => !g.IsDone(n)))}"))}. "
+                + $"Run {string.Join(", then ", needs.Select(n => "phase " + n.ToString().ToLowerInvariant()))} first.");
+        }
+
+        if (phase != MigrationPhase.Expand)
+        {
+            return;
+        }
+
+        var scripts = new MigrationScripts(_context, _generator);
+        foreach (var group in pending)
+        {
+            var expand = group.Of(MigrationPhase.Expand)!;
+            var touched = TouchedTables.Of(scripts.Create(expand).UpOperations);
+            foreach (var earlier in groups.TakeWhile(g => g != group).Where(g => g.Of(MigrationPhase.Contract) is { Applied: false }))
+            {
+                var contract = earlier.Of(MigrationPhase.Contract)!;
+                var overlap = TouchedTables.Of(scripts.Create(contract).UpOperations).Intersect(touched).ToList();
+                if (overlap.Count > 0)
+                {
+                    throw new RunnerRefusal(ExitCodes.Refused,
+                        $"Expand of {group.Name} refused, nothing changed: it changes {string.Join(", ", overlap)}, which the pending Contract of {earlier.Name} also changes. "
+                        + $"Finish {earlier.Name} first (phase backfill, roll out, phase contract).");
+                }
+            }
+        }
+    }
+
+    private void CheckBackfills(PhaseMigration migration)
+    {
+        foreach (var backfill in new MigrationScripts(_context, _generator).Create(migration).UpOperations.OfType<BackfillOperation>())
+        {
+            if (backfill.ValueSql.Contains(BackfillSql.PlaceholderMarker, StringComparison.Ordinal))
+            {
+                throw new RunnerRefusal(ExitCodes.Refused,
+                    $"{migration.Id} refused, nothing changed: the backfill of {backfill.Table}.{backfill.Column} is still the placeholder. Write its SQL expression in the migration and build again.");
+            }
+
+            if (backfill.KeyColumns.Count == 0)
+            {
+                throw new RunnerRefusal(ExitCodes.Refused,
+                    $"{migration.Id} refused, nothing changed: table {backfill.Table} has no primary key, so {backfill.Column} cannot be backfilled in batches. Give the table a primary key in an earlier migration.");
+            }
+        }
+    }
+
+    private static PhaseMigration? Previous(IReadOnlyList<PhaseMigration> all, PhaseMigration migration)
+        => all.TakeWhile(m => m.Id != migration.Id).LastOrDefault();
+
+    private async Task<IAsyncDisposable> LockAsync()
+    {
+        var (held, holder) = await DatabaseLock.TryAcquireAsync(
+            _context.Database.GetDbConnection(),
+            _generator.DatabaseDialect.Runner,
+            _settings.WaitForLock,
+            (reason, waited) => _events.Report(new WaitEvent(reason, waited.TotalSeconds)),
+            CancellationToken.None).ConfigureAwait(false);
+        return held ?? throw new RunnerRefusal(ExitCodes.Refused,
+            $"Another runner holds the database lock ({holder}); nothing was changed. Wait for it, or pass --wait-for-lock 10m.");
+    }
+}
