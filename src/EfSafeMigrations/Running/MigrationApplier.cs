@@ -93,7 +93,7 @@ internal sealed class MigrationApplier(DbContext context, MigrationScripts scrip
             stop).ConfigureAwait(false);
         await state.WriteAsync(new RunnerStateRow(migration.Id, step, "done", result.RowsVisited), CancellationToken.None).ConfigureAwait(false);
         events.Report(new BackfillProgressEvent(migration.Id, target, result.RowsVisited, Math.Max(total, result.RowsVisited), 0, backfill.BatchSize, Finished: true));
-        events.Report(new MessageEvent($"backfill of {target}: {result.RowsFilled} rows filled, {result.RowsVisited} visited, in {result.Batches} batches"));
+        events.Report(new MessageEvent($"backfill of {target}: {result.RowsFilled} rows filled, {result.RowsVisited} visited ({result.Batches} batches in this run)"));
     }
 
     private BackfillSettings Settings(BatchedBackfillCommand backfill) => new(settings.BatchSize ?? backfill.BatchSize)

@@ -41,7 +41,8 @@ public sealed class SafeMigrationRunner
         {
             RunnerCommand.Status => await StatusAsync().ConfigureAwait(false),
             RunnerCommand.Plan => await PlanAsync().ConfigureAwait(false),
-            RunnerCommand.Phase => await PhaseAsync(request.Phase ?? throw new RunnerRefusal(ExitCodes.Usage, "Say which phase: expand, backfill or contract."), request.DryRun, stop).ConfigureAwait(false),
+            RunnerCommand.Phase => await PhaseAsync(
+                request.Phase ?? throw new RunnerRefusal(ExitCodes.Usage, "Say which phase: expand, backfill or contract."), request.Target, request.DryRun, stop).ConfigureAwait(false),
             RunnerCommand.Rollback => await RollbackAsync(request.Target, request.DryRun).ConfigureAwait(false),
             _ => throw new RunnerRefusal(ExitCodes.Usage, $"Unknown command {request.Command}."),
         };
@@ -82,10 +83,13 @@ public sealed class SafeMigrationRunner
         return (ExitCodes.Done, count == 0 ? "Nothing to apply." : $"{count} migrations to apply, in the order shown (expand, backfill, then contract).");
     }
 
-    private async Task<(int, string)> PhaseAsync(MigrationPhase phase, bool dryRun, CancellationToken stop)
+    private async Task<(int, string)> PhaseAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
     {
         var (groups, state) = await ReadAsync(createHistory: !dryRun).ConfigureAwait(false);
-        var pending = groups.Where(g => g.Of(phase) is { Applied: false }).ToList();
+        var last = target == null ? null : Resolve(groups, target);
+        var pending = groups
+            .Where(g => g.Of(phase) is { Applied: false } && (last == null || string.CompareOrdinal(g.Migrations[0].Id, last) <= 0))
+            .ToList();
         CheckOrder(phase, groups, pending);
         foreach (var migration in pending.Select(g => g.Of(phase)!))
         {
@@ -142,22 +146,21 @@ public sealed class SafeMigrationRunner
     {
         var (groups, _) = await ReadAsync(createHistory: false).ConfigureAwait(false);
         var all = groups.SelectMany(g => g.Migrations).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
-        string? targetId = null;
-        if (target != null)
-        {
-            targetId = all.FirstOrDefault(m => m.Id == target || m.Id.EndsWith("_" + target, StringComparison.Ordinal))?.Id
-                ?? throw new RunnerRefusal(ExitCodes.Usage, $"No migration '{target}' in this project. Known migrations: {string.Join(", ", all.Select(m => m.Id))}.");
-        }
+        var targetId = target == null ? null : Resolve(groups, target);
 
+        // Without --to: the groups in flight (a phase applied, a later one pending). With --to: every group
+        // after the target, and each must still be in flight.
         var undo = groups
-            .Where(g => g.Migrations.Any(m => m.Applied && (targetId == null || string.CompareOrdinal(m.Id, targetId) > 0)))
+            .Where(g => g.Migrations.Any(m => m.Applied) && (targetId == null
+                ? g.Migrations.Any(m => !m.Applied)
+                : g.Migrations.Any(m => m.Applied && string.CompareOrdinal(m.Id, targetId) > 0)))
             .Reverse()
             .ToList();
-        var contracted = undo.Where(g => g.Of(MigrationPhase.Contract) is { Applied: true } || (g.Migrations.Count == 1 && PhaseNaming.Parse(g.Migrations[0].Id) == null)).ToList();
-        if (contracted.Count > 0)
+        var finished = undo.Where(g => g.Migrations.All(m => m.Applied)).ToList();
+        if (finished.Count > 0)
         {
             throw new RunnerRefusal(ExitCodes.Refused,
-                $"Cannot roll back {string.Join(", ", contracted.Select(g => g.Name))}: its Contract has run (or it is not staged), so what the old version needs is gone. Write a new migration instead.");
+                $"Cannot roll back {string.Join(", ", finished.Select(g => g.Name))}: all its phases have run (its Contract, if it has one, removed what the old version needs); nothing was changed. Write a new migration instead.");
         }
 
         if (undo.Count == 0)
@@ -240,7 +243,7 @@ public sealed class SafeMigrationRunner
                 {
                     throw new RunnerRefusal(ExitCodes.Refused,
                         $"Expand of {group.Name} refused, nothing changed: it changes {string.Join(", ", overlap)}, which the pending Contract of {earlier.Name} also changes. "
-                        + $"Finish {earlier.Name} first (phase backfill, roll out, phase contract).");
+                        + $"Finish {earlier.Name} first: run the phases with --to {earlier.Name} (expand, backfill, roll out, contract), then {group.Name}.");
                 }
             }
         }
@@ -262,6 +265,16 @@ public sealed class SafeMigrationRunner
                     $"{migration.Id} refused, nothing changed: table {backfill.Table} has no primary key, so {backfill.Column} cannot be backfilled in batches. Give the table a primary key in an earlier migration.");
             }
         }
+    }
+
+    /// <summary>A migration id from an id, a migration name or a group name (its last phase).</summary>
+    private static string Resolve(IReadOnlyList<MigrationGroup> groups, string target)
+    {
+        var all = groups.SelectMany(g => g.Migrations).ToList();
+        return all.FirstOrDefault(m => m.Id == target || m.Id.EndsWith("_" + target, StringComparison.Ordinal))?.Id
+            ?? groups.LastOrDefault(g => g.Name == target)?.Migrations[^1].Id
+            ?? throw new RunnerRefusal(ExitCodes.Usage,
+                $"No migration '{target}' in this project; nothing was changed. Known migrations: {string.Join(", ", all.Select(m => m.Id))}.");
     }
 
     private static PhaseMigration? Previous(IReadOnlyList<PhaseMigration> all, PhaseMigration migration)
