@@ -91,10 +91,7 @@ public sealed class SafeMigrationRunner
             .Where(g => g.Of(phase) is { Applied: false } && (last == null || string.CompareOrdinal(g.Migrations[0].Id, last) <= 0))
             .ToList();
         CheckOrder(phase, groups, pending);
-        foreach (var migration in pending.Select(g => g.Of(phase)!))
-        {
-            CheckBackfills(migration);
-        }
+        CheckBackfills(pending.Select(g => g.Of(phase)!));
 
         if (pending.Count == 0)
         {
@@ -249,21 +246,29 @@ public sealed class SafeMigrationRunner
         }
     }
 
-    private void CheckBackfills(PhaseMigration migration)
+    private void CheckBackfills(IEnumerable<PhaseMigration> migrations)
     {
-        foreach (var backfill in new MigrationScripts(_context, _generator).Create(migration).UpOperations.OfType<BackfillOperation>())
+        var scripts = new MigrationScripts(_context, _generator);
+        var problems = new List<string>();
+        foreach (var migration in migrations)
         {
-            if (backfill.ValueSql.Contains(BackfillSql.PlaceholderMarker, StringComparison.Ordinal))
+            foreach (var backfill in scripts.Create(migration).UpOperations.OfType<BackfillOperation>())
             {
-                throw new RunnerRefusal(ExitCodes.Refused,
-                    $"{migration.Id} refused, nothing changed: the backfill of {backfill.Table}.{backfill.Column} is still the placeholder. Write its SQL expression in the migration and build again.");
-            }
+                if (backfill.ValueSql.Contains(BackfillSql.PlaceholderMarker, StringComparison.Ordinal))
+                {
+                    problems.Add($"{migration.Id}: the backfill of {backfill.Table}.{backfill.Column} is still the placeholder; write its SQL expression in the migration and build again");
+                }
 
-            if (backfill.KeyColumns.Count == 0)
-            {
-                throw new RunnerRefusal(ExitCodes.Refused,
-                    $"{migration.Id} refused, nothing changed: table {backfill.Table} has no primary key, so {backfill.Column} cannot be backfilled in batches. Give the table a primary key in an earlier migration.");
+                if (backfill.KeyColumns.Count == 0)
+                {
+                    problems.Add($"{migration.Id}: table {backfill.Table} has no primary key, so {backfill.Column} cannot be backfilled in batches; give the table a primary key in an earlier migration");
+                }
             }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused, "Refused, nothing changed: " + string.Join("; ", problems) + ".");
         }
     }
 
