@@ -26,15 +26,30 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
         {
             return events.Finish(refusal.ExitCode, Scrub(refusal.Message));
         }
-        catch (DbException error)
+        catch (Exception error) when (Chain(error).FirstOrDefault(e => e is DbException or System.Net.Sockets.SocketException or TimeoutException) is { } database)
         {
             return events.Finish(ExitCodes.Failed,
-                Scrub($"The database refused: {error.Message} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."));
+                Scrub($"The database could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."));
         }
         catch (Exception error)
         {
             var root = error.GetBaseException();
             return events.Finish(ExitCodes.Failed, Scrub($"{root.GetType().Name}: {root.Message}"));
+        }
+    }
+
+    private static string Describe(Exception error)
+    {
+        var cause = error.GetBaseException();
+        var message = error.Message.TrimEnd('.');
+        return ReferenceEquals(cause, error) || message.Contains(cause.Message, StringComparison.Ordinal) ? message + "." : $"{message} ({cause.Message}).";
+    }
+
+    private static IEnumerable<Exception> Chain(Exception error)
+    {
+        for (Exception? current = error; current != null; current = current.InnerException)
+        {
+            yield return current;
         }
     }
 
