@@ -29,10 +29,15 @@ switch (args.FirstOrDefault())
     case "report" when args.Length == 2:
         await SchemaReport.PrintAsync(connectionString, args[1]);
         return 0;
+    case "load" when args.Length == 4:
+        await ShopLoad.RunAsync(connectionString, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3]);
+        return 0;
+    case "load-report" when args.Length >= 3:
+        return Shop.Load.LoadReport.Print(args[2..], args[1], Console.Out) == 0 ? 0 : 1;
     case "check":
         return await ShopDemo.CheckFinalStateAsync(connectionString) ? 0 : 1;
     default:
         await Console.Error.WriteLineAsync(
-            "usage: Shop [list | seed | old-write NAME EMAIL | new-write NAME EMAIL | report TITLE | check]   (SHOP_DB: connection string)");
+            "usage: Shop [list | seed | old-write NAME EMAIL | new-write NAME EMAIL | report TITLE | check | load WORKERS LOG KNOWN | load-report MARKERS LOG...]   (SHOP_DB: connection string)");
         return 2;
 }
