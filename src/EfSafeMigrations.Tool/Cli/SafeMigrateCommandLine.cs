@@ -1,0 +1,261 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using EfSafeMigrations.Running.Protocol;
+
+namespace EfSafeMigrations.Tool.Cli;
+
+/// <summary>
+/// The verbs and options of <c>dotnet safe-migrate</c>, named as <c>dotnet ef</c> names them. Parsing only: each verb's
+/// action turns the parse result into a <see cref="ToolInvocation"/> and hands it to the runner given to the constructor.
+/// </summary>
+internal sealed class SafeMigrateCommandLine
+{
+    private readonly Option<string?> project = new("--project", "-p")
+    {
+        Description = "The project holding the migrations: a project file or its folder. Default: the project in the current folder.",
+        HelpName = "PROJECT",
+    };
+
+    private readonly Option<string?> startupProject = new("--startup-project", "-s")
+    {
+        Description = "The project that configures the DbContext (built and run). Default: --project.",
+        HelpName = "PROJECT",
+    };
+
+    private readonly Option<string?> context = new("--context", "-c")
+    {
+        Description = "The DbContext to use (its name or full name). Needed when there is more than one.",
+        HelpName = "DBCONTEXT",
+    };
+
+    private readonly Option<string?> framework = new("--framework", "-f")
+    {
+        Description = "The target framework of a project that has several.",
+        HelpName = "FRAMEWORK",
+    };
+
+    private readonly Option<string?> configuration = new("--configuration")
+    {
+        Description = "The build configuration. Default: the project's (Debug).",
+        HelpName = "CONFIGURATION",
+    };
+
+    private readonly Option<bool> noBuild = new("--no-build")
+    {
+        Description = "Use the last build of the project instead of building it.",
+    };
+
+    private readonly Option<string?> assembly = new("--assembly")
+    {
+        Description = "A built assembly holding the migrations, instead of a project (its .deps.json and .runtimeconfig.json must be next to it). Nothing is built.",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<string?> startupAssembly = new("--startup-assembly")
+    {
+        Description = "With --assembly: the built assembly that configures the DbContext. Default: --assembly.",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<string?> connection = new("--connection")
+    {
+        Description = $"The connection string to use. Default: the {SafeMigrateRun.ConnectionVariable} environment variable, else the context's own.",
+        HelpName = "CONNECTION",
+    };
+
+    private readonly Option<bool> verbose = new("--verbose", "-v") { Description = "Show verbose output." };
+
+    private readonly Option<bool> json = new("--json") { Description = "Write every event as a JSON line on standard output, and nothing else there." };
+
+    private readonly Option<bool> noColor = new("--no-color") { Description = "Plain text: no colours, no live progress bar." };
+
+    private readonly Option<bool> dryRun = new("--dry-run") { Description = "Show the SQL and the backfill plan; change nothing." };
+
+    private readonly Option<string?> rollbackTo = new("--to")
+    {
+        Description = "Roll back only the groups after this migration (an id, its name, or a group's name), keeping it. Default: every group whose Contract has not run.",
+        HelpName = "MIGRATION",
+    };
+
+    private readonly Option<string?> phaseTo = new("--to")
+    {
+        Description = "Apply the phase only to the groups up to this one (a migration id, its name, or a group's name). Default: every pending group.",
+        HelpName = "MIGRATION",
+    };
+
+    private readonly Option<TimeSpan?> lockTimeout = DurationOption("--lock-timeout", "How long one DDL statement waits for its lock before it gives up and is retried.", "500ms", allowZero: false);
+
+    private readonly Option<int?> maxRetries = CountOption("--max-retries", "How many times a step that hit the lock timeout is retried.", "30", minimum: 0);
+
+    private readonly Option<TimeSpan?> waitForLock = DurationOption("--wait-for-lock", "How long to wait for another runner that holds the database lock; 0 refuses at once.", "0", allowZero: true);
+
+    private readonly Option<int?> batchSize = CountOption("--batch-size", "Rows in the first backfill batch; the size then adapts to --target-batch-time.", "1000", minimum: 1);
+
+    private readonly Option<TimeSpan?> targetBatchTime = DurationOption("--target-batch-time", "The time one backfill batch should take.", "200ms", allowZero: false);
+
+    private readonly Option<int?> maxRowsPerSecond = CountOption("--max-rows-per-second", "An upper bound on backfilled rows per second.", "none", minimum: 1);
+
+    private readonly Option<TimeSpan?> maxReplicaLag = DurationOption("--max-replica-lag", "The backfill pauses while a streaming replica's replay lag is above this.", "5s", allowZero: false);
+
+    private readonly Argument<string> phase = new("phase")
+    {
+        Description = "The phase to apply: expand, backfill or contract.",
+        HelpName = "expand|backfill|contract",
+    };
+
+    private readonly Func<ToolInvocation, CancellationToken, Task<int>> run;
+
+    /// <summary>Builds the commands; <paramref name="run"/> carries out a parsed invocation and returns the exit code.</summary>
+    public SafeMigrateCommandLine(Func<ToolInvocation, CancellationToken, Task<int>> run)
+    {
+        this.run = run;
+        phase.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (value != null && ParsePhase(value) == null)
+            {
+                result.AddError($"'{value}' is not a phase. Use expand, backfill or contract.");
+            }
+        });
+
+        var plan = Verb("plan", "Show the pending groups, their phases and the SQL of each step. Changes nothing.", RunnerCommand.Plan);
+        var status = Verb("status", "Show the phase status of every group.", RunnerCommand.Status);
+
+        var phaseVerb = Verb("phase", "Apply one phase (expand, backfill or contract) of every pending group.", RunnerCommand.Phase);
+        phaseVerb.Arguments.Add(phase);
+        phaseVerb.Options.Add(phaseTo);
+        AddRunnerSettings(phaseVerb);
+
+        var rollback = Verb("rollback", "Undo the Backfill and Expand of groups whose Contract has not run.", RunnerCommand.Rollback);
+        rollback.Options.Add(rollbackTo);
+        AddRunnerSettings(rollback);
+
+        Root = new RootCommand(
+            "Applies EfSafeMigrations' expand, backfill and contract phases with lock timeouts, retries and resumable batched backfills.")
+        {
+            plan, status, phaseVerb, rollback,
+        };
+    }
+
+    /// <summary>The root command.</summary>
+    public RootCommand Root { get; }
+
+    /// <summary>A phase's name as typed (any case) as a <see cref="MigrationPhase"/>; null when it is none.</summary>
+    public static MigrationPhase? ParsePhase(string text)
+        => text.ToLowerInvariant() switch
+        {
+            "expand" => MigrationPhase.Expand,
+            "backfill" => MigrationPhase.Backfill,
+            "contract" => MigrationPhase.Contract,
+            _ => null,
+        };
+
+    private Command Verb(string name, string description, RunnerCommand command)
+    {
+        var verb = new Command(name, description);
+        foreach (var option in new Option[] { project, startupProject, context, framework, configuration, noBuild, assembly, startupAssembly, connection, verbose, json, noColor })
+        {
+            verb.Options.Add(option);
+        }
+
+        verb.SetAction((parseResult, cancellation) => run(Read(parseResult, command), cancellation));
+        return verb;
+    }
+
+    private void AddRunnerSettings(Command verb)
+    {
+        foreach (var option in new Option[] { dryRun, lockTimeout, maxRetries, waitForLock, batchSize, targetBatchTime, maxRowsPerSecond, maxReplicaLag })
+        {
+            verb.Options.Add(option);
+        }
+    }
+
+    private ToolInvocation Read(ParseResult result, RunnerCommand command)
+    {
+        var defaults = new RunnerSettings();
+        return new ToolInvocation
+        {
+            Command = command,
+            Phase = command == RunnerCommand.Phase ? ParsePhase(result.GetRequiredValue(phase)) : null,
+            Target = command switch
+            {
+                RunnerCommand.Phase => result.GetValue(phaseTo),
+                RunnerCommand.Rollback => result.GetValue(rollbackTo),
+                _ => null,
+            },
+            Project = result.GetValue(project),
+            StartupProject = result.GetValue(startupProject),
+            Context = result.GetValue(context),
+            Framework = result.GetValue(framework),
+            Configuration = result.GetValue(configuration),
+            NoBuild = result.GetValue(noBuild),
+            Assembly = result.GetValue(assembly),
+            StartupAssembly = result.GetValue(startupAssembly),
+            Connection = result.GetValue(connection),
+            Verbose = result.GetValue(verbose),
+            Json = result.GetValue(json),
+            NoColor = result.GetValue(noColor),
+            DryRun = IsOn(result, dryRun) && result.GetValue(dryRun),
+            Settings = defaults with
+            {
+                LockTimeout = Value(result, lockTimeout) ?? defaults.LockTimeout,
+                MaxRetries = Value(result, maxRetries) ?? defaults.MaxRetries,
+                WaitForLock = Value(result, waitForLock) ?? defaults.WaitForLock,
+                BatchSize = Value(result, batchSize) ?? defaults.BatchSize,
+                TargetBatchTime = Value(result, targetBatchTime) ?? defaults.TargetBatchTime,
+                MaxRowsPerSecond = Value(result, maxRowsPerSecond) ?? defaults.MaxRowsPerSecond,
+                MaxReplicaLag = Value(result, maxReplicaLag) ?? defaults.MaxReplicaLag,
+            },
+        };
+    }
+
+    private static bool IsOn(ParseResult result, Option option) => result.CommandResult.Command.Options.Contains(option);
+
+    private static T? Value<T>(ParseResult result, Option<T?> option)
+        where T : struct
+        => IsOn(result, option) ? result.GetValue(option) : null;
+
+    private static Option<TimeSpan?> DurationOption(string name, string description, string defaultText, bool allowZero)
+        => new(name)
+        {
+            Description = $"{description} A number with a unit (ms, s, m, h). Default: {defaultText}.",
+            HelpName = "DURATION",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (!DurationParser.TryParse(text, out var duration))
+                {
+                    result.AddError($"'{text}' is not a duration for {name}. Use {DurationParser.AcceptedForms}.");
+                    return null;
+                }
+
+                if (!allowZero && duration <= TimeSpan.Zero)
+                {
+                    result.AddError($"{name} must be more than 0. Use {DurationParser.AcceptedForms}.");
+                    return null;
+                }
+
+                return duration;
+            },
+        };
+
+    private static Option<int?> CountOption(string name, string description, string defaultText, int minimum)
+        => new(name)
+        {
+            Description = $"{description} Default: {defaultText}.",
+            HelpName = "N",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < minimum)
+                {
+                    result.AddError(string.Create(
+                        CultureInfo.InvariantCulture, $"'{text}' is not a valid value for {name}: use a whole number of {minimum} or more."));
+                    return null;
+                }
+
+                return value;
+            },
+        };
+}

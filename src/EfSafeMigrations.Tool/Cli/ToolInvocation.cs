@@ -1,0 +1,58 @@
+using EfSafeMigrations.Running.Protocol;
+
+namespace EfSafeMigrations.Tool.Cli;
+
+/// <summary>What the command line asks for, once parsed.</summary>
+internal sealed record ToolInvocation
+{
+    /// <summary>The verb.</summary>
+    public required RunnerCommand Command { get; init; }
+
+    /// <summary>The phase, for <c>phase</c>.</summary>
+    public MigrationPhase? Phase { get; init; }
+
+    /// <summary><c>--to</c>: for <c>phase</c>, the last group to apply; for <c>rollback</c>, the migration to keep.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The project holding the migrations (a file or folder); null for the project in the current folder.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>The project that configures the context; null for <see cref="Project"/>.</summary>
+    public string? StartupProject { get; init; }
+
+    /// <summary>The DbContext's name; null when there is one.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>The target framework of a multi-targeted project.</summary>
+    public string? Framework { get; init; }
+
+    /// <summary>The build configuration; null for the project's default (Debug).</summary>
+    public string? Configuration { get; init; }
+
+    /// <summary>Use the last build instead of building.</summary>
+    public bool NoBuild { get; init; }
+
+    /// <summary>A built assembly holding the migrations, instead of a project.</summary>
+    public string? Assembly { get; init; }
+
+    /// <summary>The built startup assembly, with <see cref="Assembly"/>; null for <see cref="Assembly"/>.</summary>
+    public string? StartupAssembly { get; init; }
+
+    /// <summary>The connection string given with <c>--connection</c>.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Show what would run, change nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Also show verbose messages.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Events as JSON lines on standard output, nothing else there.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>Plain text without colours or a live progress bar.</summary>
+    public bool NoColor { get; init; }
+
+    /// <summary>How phases are applied.</summary>
+    public RunnerSettings Settings { get; init; } = new();
+}
