@@ -60,6 +60,37 @@ public sealed class RunnerThroughToolTests
     }
 
     [Fact]
+    public async Task Given_the_project_with_no_build_it_finds_the_built_app_through_msbuild()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("tool_project");
+
+        var result = await SafeMigrateCli.RunAsync(
+            ["status", "--project", Path.Combine(RepositoryPaths.Root, "samples", "Shop"), "--no-build", "--configuration", SafeMigrateCli.Configuration,
+                "--connection", database.ConnectionString, "--verbose"],
+            timeout: RunTimeout);
+
+        Assert.True(result.ExitCode == ExitCodes.Done, result.Describe());
+        Assert.Contains($"Migrations assembly: {SafeMigrateCli.ShopAssembly}", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("--additionalprobingpath", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"CustomerDetails\s+│ pending", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Rollback_undoes_the_expand_of_groups_whose_contract_has_not_run()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("tool_rollback");
+        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand")).ExitCode);
+
+        var rollback = await ToolAsync(database, "rollback", "--to", "Initial");
+
+        Assert.True(rollback.ExitCode == ExitCodes.Done, rollback.Describe());
+        Assert.Matches(@"(?m)^Expand\s+\d{14}_CustomerDetails_Expand\s+rolled back", rollback.StandardOutput);
+        var status = await ToolAsync(database, "status");
+        Assert.Matches(@"Initial\s+│ ✓ applied", status.StandardOutput);
+        Assert.Matches(@"CustomerDetails\s+│ pending", status.StandardOutput);
+    }
+
+    [Fact]
     public async Task Sigterm_in_the_middle_of_a_backfill_stops_it_after_a_batch_and_a_rerun_finishes_it()
     {
         await using var database = await PostgresDatabase.CreateAsync("tool_stop");
