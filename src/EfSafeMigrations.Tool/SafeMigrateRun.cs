@@ -90,6 +90,8 @@ internal static class SafeMigrateRun
     {
         try
         {
+            // Parsed only to refuse what cannot be read; the mask keeps the string as the user wrote it.
+            _ = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
             return SecretScrubber.MaskConnectionString(connection);
         }
         catch (ArgumentException)

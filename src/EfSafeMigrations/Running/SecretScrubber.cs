@@ -1,34 +1,34 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 
 namespace EfSafeMigrations.Running;
 
 /// <summary>Removes a connection string's password from any text before it is shown.</summary>
-public static class SecretScrubber
+public static partial class SecretScrubber
 {
     private static readonly string[] PasswordKeys = ["Password", "Pwd", "PWD", "password", "pwd"];
 
-    /// <summary>The text with every occurrence of the connection string's password replaced by ***.</summary>
+    /// <summary>
+    /// The text with the connection string's password replaced by *** wherever it stands as a token of
+    /// its own (so a password "app" hides "app" but leaves "applied" readable), and any
+    /// <c>Password=...</c> setting masked.
+    /// </summary>
     public static string Scrub(string text, string? connectionString)
     {
+        text = PasswordSetting().Replace(text, "$1=***");
         foreach (var secret in Secrets(connectionString))
         {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
+            text = Regex.Replace(text, $"(?<![A-Za-z0-9]){Regex.Escape(secret)}(?![A-Za-z0-9])", "***", RegexOptions.CultureInvariant);
         }
 
         return text;
     }
 
-    /// <summary>The connection string with its password replaced by ***.</summary>
-    public static string MaskConnectionString(string connectionString)
-    {
-        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        foreach (var key in PasswordKeys.Where(builder.ContainsKey))
-        {
-            builder[key] = "***";
-        }
+    /// <summary>The connection string, as written, with its password replaced by ***.</summary>
+    public static string MaskConnectionString(string connectionString) => PasswordSetting().Replace(connectionString, "$1=***");
 
-        return builder.ConnectionString;
-    }
+    [GeneratedRegex(@"\b(Password|Pwd)\s*=\s*[^;""']*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PasswordSetting();
 
     private static IEnumerable<string> Secrets(string? connectionString)
     {

@@ -23,7 +23,13 @@ public sealed class LocalToolEndToEndTests
         using var scratch = new TempFolder("efsm-local-tool-");
         var feed = scratch.Combine("feed");
         var work = Directory.CreateDirectory(scratch.Combine("work")).FullName;
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scratch.Combine("packages") };
+        // Its own packages folder and its own CLI home: the local-tool resolver cache lives in the CLI home and
+        // would otherwise point at the packages folder of an earlier run of this test, long deleted.
+        var environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = scratch.Combine("packages"),
+            ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(scratch.Combine("home")).FullName,
+        };
 
         foreach (var project in new[] { "src/EfSafeMigrations/EfSafeMigrations.csproj", "src/EfSafeMigrations.Tool/EfSafeMigrations.Tool.csproj" })
         {
