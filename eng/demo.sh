@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The demo: samples/Shop taken through the phases of its staged CustomerDetails group (expand, backfill,
-# contract) on a throwaway PostgreSQL 15, with the data checked after each phase.
+# The demo: a rolling deploy of samples/Shop's staged CustomerDetails group on a throwaway PostgreSQL 15.
+# The previous release (samples/Shop.Previous) writes under load from the start; `dotnet safe-migrate`
+# applies expand and backfill; the new release (samples/Shop) joins and both run side by side; the
+# previous release stops; contract runs. Every request of both versions is logged, and the demo ends with
+# what each version saw per phase (requests, failures, wrong reads, median and worst latency).
 #
 # Usage: bash eng/demo.sh
 #
@@ -16,7 +19,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 SHOP=samples/Shop
 SHOP_DLL=$SHOP/bin/Debug/net10.0/Shop.dll
+PREVIOUS_DLL=samples/Shop.Previous/bin/Debug/net10.0/Shop.Previous.dll
+TOOL_DLL=src/EfSafeMigrations.Tool/bin/Debug/net10.0/safe-migrate.dll
 MIGRATIONS=$SHOP/Migrations
+WORKERS=${DEMO_WORKERS:-4}
+CUSTOMERS=${DEMO_CUSTOMERS:-50000}
 
 die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
 command -v dotnet >/dev/null || die "dotnet is not on PATH; install the .NET 10 SDK."
@@ -30,11 +37,21 @@ START=$(now_ms)
 
 LOG=$(mktemp /tmp/efsm-demo-log.XXXXXX)
 DB_ROOT=$(mktemp -d /tmp/efsm-demo.XXXXXX)
+WORK=$(mktemp -d /tmp/efsm-demo-work.XXXXXX)
+OLD_PID='' NEW_PID=''
 export DB_ROOT DB_OWNER_PID=$$
+
+stop_app() { # stop_app PID: SIGTERM, then wait for it to finish its requests
+  [ -n "$1" ] || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  stop_app "$OLD_PID"; stop_app "$NEW_PID"
+  rm -rf "$WORK"
   if [ -d "$DB_ROOT" ]; then
     bash "$ROOT/eng/test-databases.sh" destroy >/dev/null 2>&1 \
       || printf 'demo: could not stop the servers in %s; stop them with: DB_ROOT=%s bash eng/test-databases.sh destroy\n' "$DB_ROOT" "$DB_ROOT" >&2
@@ -72,24 +89,9 @@ if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; else BOLD='' PLAIN=''; fi
 step() { printf '\n%s%s%s\n' "$BOLD" "$*" "$PLAIN"; }
 say() { printf '  %s\n' "$*"; }
 
-migration_id() {
-  local file
-  for file in "$MIGRATIONS"/*_"$1".cs; do
-    [ -f "$file" ] || die "samples/Shop has no migration named $1"
-    basename "$file" .cs
-    return 0
-  done
-}
-INITIAL=$(migration_id Initial_Expand)
-EXPAND=$(migration_id CustomerDetails_Expand)
-BACKFILL=$(migration_id CustomerDetails_Backfill)
-CONTRACT=$(migration_id CustomerDetails_Contract)
-
 shop() { dotnet "$SHOP_DLL" "$@"; }
-update_to() {
-  quietly "dotnet ef database update $1" dotnet ef database update "$1" --project "$SHOP" --no-build
-  grep -E "^(Applying|Reverting) migration" "$LOG" | sed 's/^/  /' || true
-}
+safe_migrate() { dotnet "$TOOL_DLL" "$@" --project "$SHOP" --no-build --no-color; }
+marker() { printf '%s,%s\n' "$(now_ms)" "$1" >>"$WORK/phases.csv"; }
 
 # ---------------------------------------------------------------------------------------------
 
@@ -113,38 +115,65 @@ done
 export SHOP_DB="Host=127.0.0.1;Port=$PG_PORT;Database=shop;Username=app;Password=app"
 say "database shop on 127.0.0.1:$PG_PORT, files in $DB_ROOT ($(seconds_since "$t"))"
 
-step "2. Build samples/Shop"
+step "2. Build the new release (samples/Shop), the previous release (samples/Shop.Previous) and dotnet safe-migrate"
 t=$(now_ms)
-quietly "dotnet tool restore" dotnet tool restore
-quietly "dotnet build $SHOP" dotnet build "$SHOP/Shop.csproj" -c Debug -nologo
+for project in samples/Shop/Shop.csproj samples/Shop.Previous/Shop.Previous.csproj src/EfSafeMigrations.Tool/EfSafeMigrations.Tool.csproj; do
+  quietly "dotnet build $project" dotnet build "$project" -c Debug -nologo
+done
 BUILT=$(now_ms)
-say "dotnet-ef restored, Shop built ($(seconds_since "$t"))"
+say "built ($(seconds_since "$t"))"
 
-step "3. The old app version's schema (group Initial), and its data"
-update_to "$INITIAL"
+step "3. The database as the previous release left it (group Initial), with $CUSTOMERS customers"
+safe_migrate phase expand --to Initial | sed 's/^/  /'
 shop seed
-shop report "after Initial"
+"$PGBIN/psql" -h "$DB_ROOT/pg" -p "$PG_PORT" -U app -d shop -X -q -v ON_ERROR_STOP=1 -c \
+  "INSERT INTO \"Customers\" (\"Name\", \"Email\", \"Phone\") SELECT 'bulk' || g, 'bulk' || g || '@example.com', NULL FROM generate_series(1, $CUSTOMERS) g" >"$LOG" 2>&1 \
+  || { cat "$LOG" >&2; die "could not insert the customers"; }
+safe_migrate status | sed 's/^/  /'
 
-step "4. Expand: EmailAddress added beside Email with triggers keeping both equal, Tier added with a default,"
-say "indexes built CONCURRENTLY, the foreign key added NOT VALID. The old version keeps working:"
-update_to "$EXPAND"
+step "4. The previous release starts serving: $WORKERS workers creating customers, changing emails, reading each other's rows"
+marker "previous release alone"
+dotnet "$PREVIOUS_DLL" load "$WORKERS" "$WORK/old.csv" "$WORK/known.csv" &
+OLD_PID=$!
+sleep 2
+
+step "5. dotnet safe-migrate phase expand (the previous release keeps serving)"
+marker "expand"
+safe_migrate phase expand | sed 's/^/  /'
 shop old-write Margaret margaret@example.com
-shop report "after Expand (existing rows' EmailAddress still NULL; Margaret's copied by the trigger)"
+shop report "after Expand (the previous release's writes reach EmailAddress through the trigger)"
 
-step "5. Backfill: Email copied into EmailAddress in batches, the foreign key validated."
-say "Old and new versions now run side by side, each reading the other's writes:"
-update_to "$BACKFILL"
+step "6. dotnet safe-migrate phase backfill: Email copied into EmailAddress in batches, the foreign key validated"
+marker "backfill"
+safe_migrate phase backfill | sed 's/^/  /'
+
+step "7. The new release rolls out: old and new side by side, each reading the other's writes"
+marker "old and new side by side"
+dotnet "$SHOP_DLL" load "$WORKERS" "$WORK/new.csv" "$WORK/known.csv" &
+NEW_PID=$!
 shop new-write Barbara barbara@example.com
-shop report "after Backfill (Barbara, written to EmailAddress by the new version, has Email too)"
+sleep 3
+marker "new release alone"
+stop_app "$OLD_PID"; OLD_PID=''
+say "the previous release has stopped"
+sleep 1
 
-step "6. Contract, once no old instance is left: the triggers, Email and Phone dropped."
-update_to "$CONTRACT"
+step "8. dotnet safe-migrate phase contract, once no old instance is left"
+marker "contract"
+safe_migrate phase contract | sed 's/^/  /'
+marker "after contract"
+sleep 2
+stop_app "$NEW_PID"; NEW_PID=''
 shop report "after Contract"
 
-SUMMARY=$(shop check) || die "the final state is not what the phases should leave (see above)"
+step "9. What the apps saw, per phase"
+if ! shop load-report "$WORK/phases.csv" "$WORK/old.csv" "$WORK/new.csv" | sed 's/^/  /'; then
+  die "some requests failed or read wrong data (see above)"
+fi
+SUMMARY=$(shop check "$WORK/known.csv") || die "the final state is not what the phases should leave (see above)"
 AFTER_BUILD=$(seconds_since "$BUILT")
 bash eng/test-databases.sh destroy >"$LOG" 2>&1 || { cat "$LOG" >&2; die "could not stop the servers in $DB_ROOT"; }
 rm -rf "$DB_ROOT"
 
-printf '\n%sDemo OK in %s (%s after the build): CustomerDetails went expand -> backfill -> contract; %s. Server stopped.%s\n' \
+printf '\n%sDemo OK in %s (%s after the build): CustomerDetails went expand -> backfill -> contract under load, no request failed; %s. Server stopped.%s\n' \
   "$BOLD" "$(seconds_since "$START")" "$AFTER_BUILD" "$SUMMARY" "$PLAIN"

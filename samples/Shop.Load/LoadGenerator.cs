@@ -36,6 +36,16 @@ public static class LoadGenerator
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
+            // One unlogged request first: a new process's first EF Core query builds the model and compiles
+            // code, which says nothing about the database.
+            try
+            {
+                await api.ReadEmail(0, CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 var name = $"{api.Version}-{Environment.ProcessId}-{worker}-{n}";

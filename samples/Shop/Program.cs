@@ -35,9 +35,9 @@ switch (args.FirstOrDefault())
     case "load-report" when args.Length >= 3:
         return Shop.Load.LoadReport.Print(args[2..], args[1], Console.Out) == 0 ? 0 : 1;
     case "check":
-        return await ShopDemo.CheckFinalStateAsync(connectionString) ? 0 : 1;
+        return await ShopDemo.CheckFinalStateAsync(connectionString, args.ElementAtOrDefault(1)) ? 0 : 1;
     default:
         await Console.Error.WriteLineAsync(
-            "usage: Shop [list | seed | old-write NAME EMAIL | new-write NAME EMAIL | report TITLE | check | load WORKERS LOG KNOWN | load-report MARKERS LOG...]   (SHOP_DB: connection string)");
+            "usage: Shop [list | seed | old-write NAME EMAIL | new-write NAME EMAIL | report TITLE | check [KNOWN] | load WORKERS LOG KNOWN | load-report MARKERS LOG...]   (SHOP_DB: connection string)");
         return 2;
 }

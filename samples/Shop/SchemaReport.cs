@@ -34,9 +34,11 @@ public static class SchemaReport
     private static string Describe(IReadOnlyList<(string Name, bool Flag)> items, Func<bool, string> flag)
         => items.Count == 0 ? "none" : string.Join(", ", items.Select(i => $"{i.Name} {flag(i.Flag)}"));
 
+    private const int ShownRows = 6;
+
     private static async Task<List<string>> RowsAsync(NpgsqlConnection connection, IReadOnlyList<string> columns)
     {
-        var sql = $"""SELECT {string.Join(", ", columns.Select(c => $"\"{c}\"::text"))} FROM "Customers" ORDER BY "Id" """;
+        var sql = $"""SELECT {string.Join(", ", columns.Select(c => $"\"{c}\"::text"))} FROM "Customers" ORDER BY "Customers"."Id" LIMIT {ShownRows}""";
         var cells = new List<string[]> { columns.ToArray() };
         await using (var command = new NpgsqlCommand(sql, connection))
         await using (var reader = await command.ExecuteReaderAsync())
@@ -48,6 +50,14 @@ public static class SchemaReport
         }
 
         var widths = Enumerable.Range(0, columns.Count).Select(i => cells.Max(r => r[i].Length)).ToArray();
-        return cells.Select(r => string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).ToList();
+        var lines = cells.Select(r => string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).ToList();
+        await using var count = new NpgsqlCommand("""SELECT count(*) FROM "Customers" """, connection);
+        var total = (long)(await count.ExecuteScalarAsync())!;
+        if (total > ShownRows)
+        {
+            lines.Add($"... and {total - ShownRows} more customers");
+        }
+
+        return lines;
     }
 }
