@@ -50,6 +50,26 @@ public sealed class KeysetBackfillTests
     }
 
     [Fact]
+    public async Task Batch_size_grows_while_batches_are_quicker_than_the_target_and_shrinks_when_slower()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("backfill");
+        await database.ExecuteAsync("CREATE TABLE t (id int PRIMARY KEY, b text); INSERT INTO t SELECT g FROM generate_series(1, 20000) g;");
+        var operation = new BackfillOperation { Table = "t", Column = "b", ValueSql = "'v'", KeyColumns = ["id"] };
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+
+        var quick = new BatchSizes();
+        await Backfill.RunAsync(connection, operation, new BackfillSettings(10) { TargetBatchTime = TimeSpan.FromSeconds(10) }, CancellationToken.None, observer: quick);
+        await database.ExecuteAsync("UPDATE t SET b = NULL");
+        var slow = new BatchSizes();
+        await Backfill.RunAsync(connection, operation, new BackfillSettings(4000) { TargetBatchTime = TimeSpan.FromTicks(1), MinBatchSize = 500 }, CancellationToken.None, observer: slow);
+
+        Assert.Equal([10, 20, 40, 80, 160], quick.Sizes.Take(5));
+        Assert.Equal([4000, 2000, 1000, 500, 500], slow.Sizes.Take(5));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM t WHERE b IS NULL"));
+    }
+
+    [Fact]
     public async Task Empty_table_needs_no_batch()
     {
         await using var database = await PostgresDatabase.CreateAsync("backfill");
@@ -65,5 +85,18 @@ public sealed class KeysetBackfillTests
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         return await Backfill.RunAsync(connection, operation, new BackfillSettings(batchSize), CancellationToken.None);
+    }
+
+    private sealed class BatchSizes : IBackfillObserver
+    {
+        public List<int> Sizes { get; } = [];
+
+        public Task BeforeBatchAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task AfterBatchAsync(BackfillCheckpoint checkpoint, int batchSize, TimeSpan elapsed, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            Sizes.Add(batchSize);
+            return Task.CompletedTask;
+        }
     }
 }
