@@ -3,10 +3,11 @@
 # with all their files under one directory. Nothing here is meant for real data: `start` wipes
 # the previous data, and the servers run with fsync off.
 #
-# Usage:  bash eng/test-databases.sh start | stop | status | destroy
+# Usage:  bash eng/test-databases.sh start [postgresql|mariadb] | stop | status | destroy
 #   start    (re)create both servers from scratch and start them; prints the connection strings.
 #            Run as root on a machine without MariaDB, it installs mariadb-server with apt first.
-#   stop     stop both servers and wait until they are gone (data is kept for inspection).
+#            `start postgresql` or `start mariadb` creates and starts only that one.
+#   stop     stop the servers and wait until they are gone (data is kept for inspection).
 #   status   say whether each server is up; exit code 0 if both are, 3 otherwise.
 #   destroy  stop, then delete the servers' files under DB_ROOT.
 #
@@ -19,7 +20,13 @@
 #   PGBIN         PostgreSQL 15 server binaries           (default /usr/lib/postgresql/15/bin)
 #
 # Both servers have a login `app` with password `app` that may create databases, and a database
-# `appdb` owned by it. PostgreSQL also allows streaming replication (wal_level=replica).
+# `appdb` owned by it. On PostgreSQL `app` is also a member of pg_monitor (so it sees the lag of
+# streaming replicas, as the phase runner's role must), the superuser is `postgres` (password
+# `postgres` over TCP, no password over the unix socket), and streaming replication is possible:
+# wal_level=replica and a login `replicator` (password `replicator`) with the REPLICATION attribute.
+# PostgreSQL's files are in $DB_ROOT/pg (data directory data/, unix socket, server.log). Standbys
+# that tests make of it live in $DB_ROOT/pg-standby*/ (data directory data/); stop and destroy
+# stop those first, and destroy deletes them too.
 # The script may be run as root (the normal case on CI) or as an ordinary user.
 set -euo pipefail
 
@@ -36,6 +43,9 @@ MY_DIR=$DB_ROOT/my
 MY_SOCK=$MY_DIR/mysqld.sock
 MY_PIDFILE=$MY_DIR/mysqld.pid
 WATCHDOG_PIDFILE=$DB_ROOT/watchdog.pid
+# Which servers `start` creates (both unless it is given one name).
+WANT_PG=1
+WANT_MY=1
 
 die() { printf 'test-databases: error: %s\n' "$*" >&2; exit 1; }
 note() { printf 'test-databases: %s\n' "$*" >&2; }
@@ -111,12 +121,12 @@ check_port_free() {
 
 install_packages() {
   # Only the Debian package's own location is installed; a PGBIN of one's own must already hold PostgreSQL 15.
-  if [ ! -x "$PGBIN/postgres" ] && [ "$PGBIN" != "$DEFAULT_PGBIN" ]; then
+  if [ "$WANT_PG" = 1 ] && [ ! -x "$PGBIN/postgres" ] && [ "$PGBIN" != "$DEFAULT_PGBIN" ]; then
     die "there is no PostgreSQL server at PGBIN=$PGBIN/postgres; point PGBIN at a PostgreSQL 15 bin directory or unset it"
   fi
   local missing=()
-  [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
-  [ -x "$MARIADBD" ] || missing+=(mariadb-server)
+  [ "$WANT_PG" = 0 ] || [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
+  [ "$WANT_MY" = 0 ] || [ -x "$MARIADBD" ] || missing+=(mariadb-server)
   [ ${#missing[@]} -gt 0 ] || return 0
 
   [ "$IS_ROOT" = 1 ] || die "${missing[*]} is not installed. Install it (sudo apt-get install --no-install-recommends ${missing[*]}) or run this script as root, which installs it."
@@ -126,8 +136,8 @@ install_packages() {
   exec 9>/tmp/efsafemigrations-apt.lock
   flock 9
   missing=()
-  [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
-  [ -x "$MARIADBD" ] || missing+=(mariadb-server)
+  [ "$WANT_PG" = 0 ] || [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
+  [ "$WANT_MY" = 0 ] || [ -x "$MARIADBD" ] || missing+=(mariadb-server)
   if [ ${#missing[@]} -gt 0 ]; then
     # /usr/sbin/policy-rc.d (exit 101) keeps the packages from starting their own servers on the
     # default ports. Keep an existing one; if the machine has none, add one just for this install.
@@ -155,8 +165,8 @@ install_packages() {
   fi
   flock -u 9
   exec 9>&-
-  [ -x "$PGBIN/postgres" ] || die "PostgreSQL 15 is still missing at $PGBIN after installing postgresql-15; set PGBIN to its bin directory."
-  [ -x "$MARIADBD" ] || die "$MARIADBD is still missing after installing mariadb-server."
+  [ "$WANT_PG" = 0 ] || [ -x "$PGBIN/postgres" ] || die "PostgreSQL 15 is still missing at $PGBIN after installing postgresql-15; set PGBIN to its bin directory."
+  [ "$WANT_MY" = 0 ] || [ -x "$MARIADBD" ] || die "$MARIADBD is still missing after installing mariadb-server."
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -166,14 +176,25 @@ pg_running() {
   [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg "$PGBIN/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1
 }
 
-pg_stop() {
-  [ -f "$PG_DIR/data/postmaster.pid" ] || return 0
-  if ! as_pg "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop </dev/null >"$PG_DIR/pg_ctl-stop.log" 2>&1; then
-    if pg_running; then
-      cat "$PG_DIR/pg_ctl-stop.log" >&2
-      die "PostgreSQL in $PG_DIR/data did not stop within 60 s; see $PG_DIR/server.log"
+# Stops the PostgreSQL server whose data directory is $1/data (its pg_ctl output goes to $1).
+pg_stop_dir() {
+  [ -f "$1/data/postmaster.pid" ] || return 0
+  if ! as_pg "$PGBIN/pg_ctl" -D "$1/data" -m fast -w -t 60 stop </dev/null >"$1/pg_ctl-stop.log" 2>&1; then
+    if [ -f "$1/data/postmaster.pid" ] && as_pg "$PGBIN/pg_ctl" -D "$1/data" status >/dev/null 2>&1; then
+      cat "$1/pg_ctl-stop.log" >&2
+      die "PostgreSQL in $1/data did not stop within 60 s; see its log in $1"
     fi
   fi
+}
+
+# The standbys tests made of the server (see the header), then the server itself.
+pg_stop() {
+  local standby
+  for standby in "$DB_ROOT"/pg-standby*; do
+    [ -d "$standby" ] || continue
+    pg_stop_dir "$standby"
+  done
+  pg_stop_dir "$PG_DIR"
 }
 
 pg_start() {
@@ -225,6 +246,8 @@ EOF
   # CREATE DATABASE cannot share a transaction with other statements: one -c each.
   "$PGBIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB" \
+    -c "GRANT pg_monitor TO app" \
+    -c "CREATE ROLE replicator LOGIN REPLICATION PASSWORD 'replicator'" \
     -c "CREATE DATABASE appdb OWNER app" </dev/null >"$PG_DIR/setup.log" 2>&1 \
     || { cat "$PG_DIR/setup.log" >&2; die "could not create the PostgreSQL role and database (output above)"; }
   PGPASSWORD=app PGCONNECT_TIMEOUT=10 "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U app -d appdb -X -q -t -A \
@@ -367,31 +390,39 @@ stop_all() {
 
 destroy() {
   stop_all
-  rm -rf "$PG_DIR" "$MY_DIR"
+  rm -rf "$PG_DIR" "$MY_DIR" "$DB_ROOT"/pg-standby*
   rm -f "$DB_ROOT/watchdog.log" "$WATCHDOG_PIDFILE"
   rmdir "$DB_ROOT" 2>/dev/null || true
 }
 
 start_all() {
+  case "${1:-}" in
+    '') ;;
+    postgresql) WANT_MY=0 ;;
+    mariadb) WANT_PG=0 ;;
+    *) die "start takes no argument, postgresql or mariadb (got '$1')" ;;
+  esac
   install_packages
   mkdir -p "$DB_ROOT"
   # mktemp -d makes 0700 directories; the postgres user has to pass through.
   chmod 755 "$DB_ROOT"
   stop_all
-  check_port_free PostgreSQL "$PG_PORT" PG_PORT
-  check_port_free MariaDB "$MY_PORT" MY_PORT
+  [ "$WANT_PG" = 0 ] || check_port_free PostgreSQL "$PG_PORT" PG_PORT
+  [ "$WANT_MY" = 0 ] || check_port_free MariaDB "$MY_PORT" MY_PORT
 
   # Whatever was started is stopped again if a later step fails.
   trap 'rc=$?; if [ "$rc" -ne 0 ]; then note "start failed; stopping what was started"; stop_all || true; fi' EXIT
-  pg_start
-  my_start
+  [ "$WANT_PG" = 0 ] || pg_start
+  [ "$WANT_MY" = 0 ] || my_start
   watchdog_start
   trap - EXIT
 
-  printf 'PostgreSQL %s on 127.0.0.1:%s, MariaDB %s on 127.0.0.1:%s (files in %s)\n' \
-    "$(pg_version "$PG_PORT")" "$PG_PORT" "$(my_version)" "$MY_PORT" "$DB_ROOT"
-  printf "export TEST_PG='Host=127.0.0.1;Port=%s;Database=appdb;Username=app;Password=app'\n" "$PG_PORT"
-  printf "export TEST_MY='Server=127.0.0.1;Port=%s;Database=appdb;Uid=app;Pwd=app'\n" "$MY_PORT"
+  local summary=''
+  [ "$WANT_PG" = 0 ] || summary="PostgreSQL $(pg_version "$PG_PORT") on 127.0.0.1:$PG_PORT"
+  [ "$WANT_MY" = 0 ] || summary="${summary:+$summary, }MariaDB $(my_version) on 127.0.0.1:$MY_PORT"
+  printf '%s (files in %s)\n' "$summary" "$DB_ROOT"
+  [ "$WANT_PG" = 0 ] || printf "export TEST_PG='Host=127.0.0.1;Port=%s;Database=appdb;Username=app;Password=app'\n" "$PG_PORT"
+  [ "$WANT_MY" = 0 ] || printf "export TEST_MY='Server=127.0.0.1;Port=%s;Database=appdb;Uid=app;Pwd=app'\n" "$MY_PORT"
 }
 
 status() {
@@ -411,10 +442,10 @@ status() {
 }
 
 case "${1:-}" in
-  start)   start_all ;;
+  start)   start_all "${2:-}" ;;
   stop)    stop_all ;;
   status)  status ;;
   destroy) destroy ;;
   __watch) watch_owner "$2" "$3" ;;
-  *) printf 'usage: bash %s start|stop|status|destroy   (env: DB_ROOT, PG_PORT, MY_PORT, DB_OWNER_PID)\n' "$0" >&2; exit 2 ;;
+  *) printf 'usage: bash %s start [postgresql|mariadb]|stop|status|destroy   (env: DB_ROOT, PG_PORT, MY_PORT, DB_OWNER_PID)\n' "$0" >&2; exit 2 ;;
 esac

@@ -23,13 +23,22 @@ internal sealed class RunnerBackfillObserver(
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _rowsAtStart = -1;
+    private bool _lagHiddenReported;
 
     public async Task BeforeBatchAsync(CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var lag = Convert.ToDouble(await AdoCommands.ScalarAsync(connection, sql.ReplicaLagSeconds, cancellationToken).ConfigureAwait(false) ?? 0d, System.Globalization.CultureInfo.InvariantCulture);
+            // Null: there are replicas, but the database does not show this role their lag.
+            var value = await AdoCommands.ScalarAsync(connection, sql.ReplicaLagSeconds, cancellationToken).ConfigureAwait(false);
+            if (value == null)
+            {
+                ReportLagHidden();
+                return;
+            }
+
+            var lag = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
             if (lag <= settings.MaxReplicaLag.TotalSeconds)
             {
                 return;
@@ -38,6 +47,19 @@ internal sealed class RunnerBackfillObserver(
             events.Report(new WaitEvent($"replica replay lag {lag:0.0} s is over {settings.MaxReplicaLag.TotalSeconds:0.#} s; backfill of {target} paused", waited.Elapsed.TotalSeconds));
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void ReportLagHidden()
+    {
+        if (_lagHiddenReported)
+        {
+            return;
+        }
+
+        _lagHiddenReported = true;
+        events.Report(new MessageEvent(
+            $"warning: the database does not show this role the replay lag of its streaming replicas, so the backfill of {target} "
+            + "cannot pause while they lag; grant the runner's database role the right to see it (PostgreSQL: GRANT pg_monitor TO <role>)"));
     }
 
     public async Task AfterBatchAsync(

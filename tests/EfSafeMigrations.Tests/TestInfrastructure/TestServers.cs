@@ -13,6 +13,10 @@ namespace EfSafeMigrations.Tests.TestInfrastructure;
 /// with <c>eng/test-databases.sh</c> (on free loopback ports, in a fresh temp folder) and the end of the process stops
 /// them and deletes their files. If the test process is killed, the script's watchdog does that instead.
 /// </para>
+/// <para>
+/// A test that changes the server itself (a standby of it, its settings) gets a PostgreSQL server of its own from
+/// <see cref="StartPrivatePostgres"/>, whatever <c>TEST_PG</c> says.
+/// </para>
 /// </summary>
 public static class TestServers
 {
@@ -24,14 +28,14 @@ public static class TestServers
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
 
-    private static readonly Lazy<(string Postgres, string MariaDb)> Started =
-        new(StartServers, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(string? Postgres, string? MariaDb, string Root, Action Destroy)> Started =
+        new(() => StartServers(only: null), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<string> Postgres =
-        new(() => FromEnvironment(PostgresVariable) ?? Started.Value.Postgres, LazyThreadSafetyMode.ExecutionAndPublication);
+        new(() => FromEnvironment(PostgresVariable) ?? Started.Value.Postgres!, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<string> MariaDb =
-        new(() => FromEnvironment(MariaDbVariable) ?? Started.Value.MariaDb, LazyThreadSafetyMode.ExecutionAndPublication);
+        new(() => FromEnvironment(MariaDbVariable) ?? Started.Value.MariaDb!, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Npgsql connection string of a login that may create databases (database <c>appdb</c>).</summary>
     public static string PostgresConnectionString => Postgres.Value;
@@ -39,13 +43,32 @@ public static class TestServers
     /// <summary>MySql.Data connection string of a login that may create databases (database <c>appdb</c>).</summary>
     public static string MariaDbConnectionString => MariaDb.Value;
 
+    /// <summary>
+    /// Starts a PostgreSQL server for the caller alone, with <c>eng/test-databases.sh start postgresql</c> in a fresh temp
+    /// folder on a free loopback port, also when <c>TEST_PG</c> names a server: a test that makes a standby of a server
+    /// or changes its settings must not do that to a server other tests share, or to one it did not start. Blocks while
+    /// the script runs (a second or two).
+    /// </summary>
+    /// <returns>
+    /// The <c>app</c> login's connection string (database <c>appdb</c>; the script's header lists the server's other
+    /// logins), the folder holding the server's files (the script's <c>DB_ROOT</c>), and the action that stops the
+    /// server and deletes that folder. The action is idempotent; it also runs when the process exits, and the script's
+    /// watchdog does the same if the process is killed.
+    /// </returns>
+    internal static (string ConnectionString, string Root, Action Destroy) StartPrivatePostgres()
+    {
+        var started = StartServers(only: "postgresql");
+        return (started.Postgres!, started.Root, started.Destroy);
+    }
+
     private static string? FromEnvironment(string variable)
     {
         var value = Environment.GetEnvironmentVariable(variable);
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
-    private static (string Postgres, string MariaDb) StartServers()
+    /// <summary>Starts both servers, or only the one <paramref name="only"/> names (the script's <c>start</c> argument).</summary>
+    private static (string? Postgres, string? MariaDb, string Root, Action Destroy) StartServers(string? only)
     {
         var script = Path.Combine(RepositoryPaths.Root, "eng", "test-databases.sh");
         if (!File.Exists(script))
@@ -53,6 +76,7 @@ public static class TestServers
             throw new InvalidOperationException($"Cannot start the test databases: {script} does not exist.");
         }
 
+        var command = only == null ? "start" : $"start {only}";
         for (var attempt = 1; ; attempt++)
         {
             var environment = NewServerEnvironment();
@@ -68,10 +92,14 @@ public static class TestServers
             // Registered before starting, so that a half-started pair is cleaned up too.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
 
-            var result = RunScript(script, "start", environment, StartTimeout);
+            var result = RunScript(script, command, environment, StartTimeout);
             if (result.Succeeded)
             {
-                return (ReadExport(result, PostgresVariable), ReadExport(result, MariaDbVariable));
+                return (
+                    only is null or "postgresql" ? ReadExport(result, PostgresVariable) : null,
+                    only is null or "mariadb" ? ReadExport(result, MariaDbVariable) : null,
+                    environment["DB_ROOT"],
+                    Stop);
             }
 
             Stop();
@@ -82,10 +110,13 @@ public static class TestServers
                 continue;
             }
 
+            var advice = only == null
+                ? $"Set {PostgresVariable} and {MariaDbVariable} to use servers of your own instead."
+                : $"This test needs a server it starts and controls itself; {PostgresVariable} cannot stand in for it, so PostgreSQL 15 "
+                    + "must be installed on this machine (or PGBIN point at it).";
             throw new InvalidOperationException(
-                $"Could not start the test databases: `{result.CommandLine}` {result.Outcome}. Set {PostgresVariable} and "
-                + $"{MariaDbVariable} to use servers of your own instead. Last output of the script:{Environment.NewLine}"
-                + result.Tail(40));
+                $"Could not start the test databases: `{result.CommandLine}` {result.Outcome}. {advice} Last output of the script:"
+                + Environment.NewLine + result.Tail(40));
         }
     }
 
@@ -148,7 +179,8 @@ public static class TestServers
             $"`{result.CommandLine}` succeeded but printed no `{prefix}...'` line. Its output:{Environment.NewLine}{result.Tail(40)}");
     }
 
-    private static int[] FreeLoopbackPorts(int count)
+    /// <summary>Distinct TCP ports that were free on 127.0.0.1 a moment ago.</summary>
+    internal static int[] FreeLoopbackPorts(int count)
     {
         // Held open together so that they differ; outside Linux's ephemeral range (32768-60999) where possible, so that
         // outgoing connections do not take them before the servers bind them.
@@ -199,7 +231,11 @@ public static class TestServers
             WorkingDirectory = RepositoryPaths.Root,
         };
         startInfo.ArgumentList.Add(script);
-        startInfo.ArgumentList.Add(command);
+        foreach (var argument in command.Split(' '))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;

@@ -50,8 +50,24 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
         LIMIT 1;
         """;
 
+    // What the primary reports, measured on PostgreSQL 15 with a standby whose replay is paused:
+    // - replay_lag is the age of the oldest WAL the standby has not replayed, as of the standby's last reply. While the
+    //   primary writes, the standby replies to every write and the value grows with the clock; while the primary is idle
+    //   it only changes at the standby's status replies (wal_receiver_status_interval, 10 s), growing in steps.
+    // - Once the standby has caught up it replies at once with replay_lsn = sent_lsn, but replay_lag keeps the age of the
+    //   last WAL it replayed (the pause's length on an idle primary) until the next status reply: so a standby that has
+    //   replayed everything counts as no lag.
+    // - A WAL receiver that does not replay (pg_receivewal, a backup tool streaming WAL) reports no replay_lsn, and its
+    //   replay_lag grows for ever: only walsenders with a replay_lsn count.
+    // - Without pg_read_all_stats (pg_monitor has it) the rows are there but every column but pid, usesysid, usename and
+    //   application_name is NULL: then the result is NULL, the lag cannot be seen, rather than 0.
     public string ReplicaLagSeconds =>
-        "SELECT COALESCE(MAX(EXTRACT(EPOCH FROM replay_lag)), 0)::float8 FROM pg_stat_replication;";
+        """
+        SELECT CASE WHEN bool_or(state IS NULL) THEN NULL
+            ELSE COALESCE(MAX(CASE WHEN replay_lsn >= sent_lsn THEN 0 ELSE EXTRACT(EPOCH FROM replay_lag) END)
+                FILTER (WHERE replay_lsn IS NOT NULL), 0) END::float8
+        FROM pg_stat_replication;
+        """;
 
     public string CountRows(string table, string? schema) => $"SELECT count(*) FROM {Table(table, schema)};";
 
