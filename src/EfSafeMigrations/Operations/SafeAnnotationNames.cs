@@ -15,6 +15,9 @@ public static class SafeAnnotationNames
     /// <summary>On a property: the SQL expression its column is backfilled with (see <c>HasBackfillSql</c>).</summary>
     public const string BackfillSql = Prefix + "BackfillSql";
 
+    /// <summary>On an operation, followed by a rule code: the reason that rule is suppressed for it.</summary>
+    public const string Suppress = Prefix + "Suppress:";
+
     /// <summary>On a property: the reason the developer gives for allowing an unsafe change to its column.</summary>
     public const string SafetyAssured = Prefix + "SafetyAssured";
 }

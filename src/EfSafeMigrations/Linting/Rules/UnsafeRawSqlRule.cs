@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+
+namespace EfSafeMigrations.Linting.Rules;
+
+/// <summary>ESM0013: raw SQL holding DDL or DML that blocks the app.</summary>
+public sealed partial class UnsafeRawSqlRule : LintRule
+{
+    private static readonly (Regex Pattern, string Problem, string Fix)[] Patterns =
+    [
+        (BlockingIndex(), "CREATE INDEX without CONCURRENTLY blocks writes for the whole build", "Write CREATE INDEX CONCURRENTLY IF NOT EXISTS, with suppressTransaction: true."),
+        (BlockingDropIndex(), "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock", "Write DROP INDEX CONCURRENTLY IF EXISTS, with suppressTransaction: true."),
+        (SetNotNull(), "SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock", "Use migrationBuilder.SetNotNull(table, column) (CHECK NOT VALID, VALIDATE, SET NOT NULL)."),
+        (TypeChange(), "ALTER COLUMN ... TYPE may rewrite the table under an ACCESS EXCLUSIVE lock", "Add a new column, backfill it, switch, then drop the old one."),
+        (ValidatedConstraint(), "ADD CONSTRAINT ... FOREIGN KEY/CHECK without NOT VALID checks every row under lock", "Add it NOT VALID, then migrationBuilder.ValidateConstraint(name, table) in a later migration."),
+        (UnboundedUpdate(), "UPDATE or DELETE without WHERE rewrites every row in one transaction, holding their locks", "Use migrationBuilder.Backfill(...), which runs in keyset batches."),
+        (LockTable(), "LOCK TABLE blocks the app for as long as the transaction lasts", "Remove it; the runner's lock timeout and retries keep DDL short."),
+    ];
+
+    /// <inheritdoc />
+    public override string Code => "ESM0013";
+
+    /// <inheritdoc />
+    public override string Title => "Raw SQL that blocks the app";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintDiagnostic> Check(LintTarget target, LintSettings settings)
+        => Each<SqlOperation>(target).SelectMany(p => Patterns
+            .Where(pattern => pattern.Pattern.IsMatch(p.Operation.Sql))
+            .Select(pattern => Report(target, p.Index, null, null, $"Raw SQL: {pattern.Problem}.", pattern.Fix, Snippet(p.Operation.Sql, pattern.Pattern))));
+
+    private static string Snippet(string sql, Regex pattern)
+    {
+        var match = pattern.Match(sql);
+        return sql.Substring(match.Index, Math.Min(40, sql.Length - match.Index)).Split('\n')[0].Trim();
+    }
+
+    [GeneratedRegex(@"\bCREATE\s+(UNIQUE\s+)?INDEX\s+(?!CONCURRENTLY)", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockingIndex();
+
+    [GeneratedRegex(@"\bDROP\s+INDEX\s+(?!CONCURRENTLY)", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockingDropIndex();
+
+    [GeneratedRegex(@"\bSET\s+NOT\s+NULL\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SetNotNull();
+
+    [GeneratedRegex(@"\bALTER\s+COLUMN\s+\S+\s+(SET\s+DATA\s+)?TYPE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeChange();
+
+    [GeneratedRegex(@"\bADD\s+CONSTRAINT\s+\S+\s+(FOREIGN\s+KEY|CHECK)\b(?![^;]*\bNOT\s+VALID\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ValidatedConstraint();
+
+    [GeneratedRegex(@"\b(UPDATE\s+\S+\s+SET|DELETE\s+FROM\s+\S+)\b(?![^;]*\bWHERE\b)[^;]*(;|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex UnboundedUpdate();
+
+    [GeneratedRegex(@"\bLOCK\s+TABLE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LockTable();
+}
