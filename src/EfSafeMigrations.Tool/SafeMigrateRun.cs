@@ -63,6 +63,8 @@ internal static class SafeMigrateRun
                 Connection = connection,
                 DryRun = invocation.DryRun,
                 Target = invocation.Target,
+                ServerVersion = invocation.ServerVersion,
+                ProjectDir = ProjectDirectory(invocation, Directory.GetCurrentDirectory()),
                 Settings = invocation.Settings,
             };
             Volatile.Write(ref hostStarted, true);
@@ -83,6 +85,13 @@ internal static class SafeMigrateRun
             output.Result(ExitCodes.Failed, "safe-migrate failed: " + error.Message, invocation.Verbose ? error.ToString() : null);
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>Where the migrations' source files are: the project's folder, or the current one.</summary>
+    private static string ProjectDirectory(ToolInvocation invocation, string currentDirectory)
+    {
+        var project = invocation.Project == null ? currentDirectory : Path.GetFullPath(invocation.Project, currentDirectory);
+        return File.Exists(project) ? Path.GetDirectoryName(project)! : project;
     }
 
     /// <summary>The connection string with its password masked; a usage error when it cannot be read at all.</summary>

@@ -98,6 +98,8 @@ internal sealed class SafeMigrateCommandLine
 
     private readonly Option<TimeSpan?> maxReplicaLag = DurationOption("--max-replica-lag", "The backfill pauses while a streaming replica's replay lag is above this.", "5s", allowZero: false);
 
+    private readonly Option<int?> serverVersion = CountOption("--server-version", "The database server's major version (for example 15), for the rules that depend on it.", "a current one", minimum: 9);
+
     private readonly Argument<string> phase = new("phase")
     {
         Description = "The phase to apply: expand, backfill or contract.",
@@ -131,10 +133,13 @@ internal sealed class SafeMigrateCommandLine
         rollback.Options.Add(rollbackTo);
         AddRunnerSettings(rollback);
 
+        var lint = Verb("lint", "Check the migrations for changes that block the app or break the old version (rules ESM0001...). Needs no database.", RunnerCommand.Lint);
+        lint.Options.Add(serverVersion);
+
         Root = new RootCommand(
             "Applies EfSafeMigrations' expand, backfill and contract phases with lock timeouts, retries and resumable batched backfills.")
         {
-            plan, status, phaseVerb, rollback,
+            plan, status, phaseVerb, rollback, lint,
         };
     }
 
@@ -184,6 +189,7 @@ internal sealed class SafeMigrateCommandLine
                 RunnerCommand.Rollback => result.GetValue(rollbackTo),
                 _ => null,
             },
+            ServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion) : null,
             Project = result.GetValue(project),
             StartupProject = result.GetValue(startupProject),
             Context = result.GetValue(context),

@@ -14,6 +14,9 @@ internal sealed record ToolInvocation
     /// <summary><c>--to</c>: for <c>phase</c>, the last group to apply; for <c>rollback</c>, the migration to keep.</summary>
     public string? Target { get; init; }
 
+    /// <summary><c>--server-version</c>, for <c>lint</c>: the database server's major version.</summary>
+    public int? ServerVersion { get; init; }
+
     /// <summary>The project holding the migrations (a file or folder); null for the project in the current folder.</summary>
     public string? Project { get; init; }
 

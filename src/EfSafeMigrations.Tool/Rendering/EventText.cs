@@ -100,4 +100,8 @@ internal static class EventText
         };
         return $"[{colour}]{phase,-10}[/]";
     }
+
+    /// <summary>A lint finding as <c>path(line,1): error ESM0001: message fix</c>.</summary>
+    public static string Lint(LintEvent finding)
+        => $"{finding.File ?? finding.MigrationId}{(finding.Line is { } line ? $"({line},1)" : string.Empty)}: {finding.Severity} {finding.Code}: {finding.Message} {finding.Fix}";
 }

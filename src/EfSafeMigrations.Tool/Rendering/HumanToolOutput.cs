@@ -156,6 +156,10 @@ internal sealed class HumanToolOutput : IToolOutput
             case MessageEvent { Verbose: false } message:
                 console.MarkupLine(Markup.Escape(message.Text));
                 break;
+            case LintEvent finding:
+                // MSBuild's canonical diagnostic form: IDEs and CI annotate the file and line from it.
+                console.WriteLine(EventText.Lint(finding));
+                break;
         }
     }
 

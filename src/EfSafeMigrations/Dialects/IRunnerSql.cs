@@ -32,7 +32,10 @@ public interface IRunnerSql
     /// <summary>Who holds the runner lock: one row of its session name, client address and since when; parameter <c>@key</c>.</summary>
     string LockHolder { get; }
 
-    /// <summary>The largest replay lag of the server's streaming replicas in seconds (0 without replicas), one row.</summary>
+    /// <summary>
+    /// The largest replay lag of the server's streaming replicas in seconds, one row: 0 without replicas
+    /// (or when every replica has replayed all it was sent), NULL when the runner's role may not see it.
+    /// </summary>
     string ReplicaLagSeconds { get; }
 
     /// <summary>Counts a table's rows, one row; the table is spliced in already quoted.</summary>

@@ -17,22 +17,25 @@ public sealed class SafeMigrationRunner
     private readonly DbContext _context;
     private readonly RunnerSettings _settings;
     private readonly IRunnerEvents _events;
-    private readonly SafeMigrationsSqlGenerator _generator;
+    private readonly SafeMigrationsSqlGenerator? _online;
 
-    /// <summary>Creates a runner for a context configured with <c>UseSafeMigrations()</c>.</summary>
+    /// <summary>Creates a runner for a context; applying phases needs <c>UseSafeMigrations()</c> on it, linting does not.</summary>
     public SafeMigrationRunner(DbContext context, RunnerSettings settings, IRunnerEvents events)
     {
         _context = context;
         _settings = settings;
         _events = events;
-        var generator = context.GetService<IMigrationsSqlGenerator>() as SafeMigrationsSqlGenerator
-            ?? throw new RunnerRefusal(ExitCodes.Usage, $"{context.GetType().Name} does not use EfSafeMigrations: add .UseSafeMigrations() after the provider in its options.");
-        _generator = generator.WithOptions(generator.Options with
-        {
-            LockTimeout = settings.LockTimeout,
-            BackfillBatchSize = settings.BatchSize ?? generator.Options.BackfillBatchSize,
-        });
+        _online = (context.GetService<IMigrationsSqlGenerator>() as SafeMigrationsSqlGenerator) is { } generator
+            ? generator.WithOptions(generator.Options with
+            {
+                LockTimeout = settings.LockTimeout,
+                BackfillBatchSize = settings.BatchSize ?? generator.Options.BackfillBatchSize,
+            })
+            : null;
     }
+
+    private SafeMigrationsSqlGenerator Generator => _online
+        ?? throw new RunnerRefusal(ExitCodes.Usage, $"{_context.GetType().Name} does not use EfSafeMigrations: add .UseSafeMigrations() after the provider in its options.");
 
     /// <summary>Runs one request and returns its exit code (also reported as the last event).</summary>
     public async Task<int> RunAsync(RunnerRequest request, CancellationToken stop)
@@ -44,10 +47,36 @@ public sealed class SafeMigrationRunner
             RunnerCommand.Phase => await PhaseAsync(
                 request.Phase ?? throw new RunnerRefusal(ExitCodes.Usage, "Say which phase: expand, backfill or contract."), request.Target, request.DryRun, stop).ConfigureAwait(false),
             RunnerCommand.Rollback => await RollbackAsync(request.Target, request.DryRun).ConfigureAwait(false),
+            RunnerCommand.Lint => Lint(request),
             _ => throw new RunnerRefusal(ExitCodes.Usage, $"Unknown command {request.Command}."),
         };
         _events.Report(new ResultEvent(exitCode, message));
         return exitCode;
+    }
+
+    private (int, string) Lint(RunnerRequest request)
+    {
+        var migrations = _context.GetService<IMigrationsAssembly>();
+        var ids = _context.GetService<IMigrationsIdGenerator>();
+        var dialect = _online?.DatabaseDialect ?? Dialects.DatabaseDialects.ForProvider(_context.Database.ProviderName);
+        var targets = migrations.Migrations.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Linting.LintTarget(
+            m.Key,
+            PhaseNaming.Parse(ids.GetName(m.Key))?.Phase,
+            migrations.CreateMigration(m.Value, _context.Database.ProviderName!).UpOperations,
+            m.Value.GetCustomAttributes(typeof(SuppressSafeMigrationRuleAttribute), inherit: false).Cast<SuppressSafeMigrationRuleAttribute>().Select(a => a.Code).ToHashSet()));
+        var findings = new Linting.Linter().Lint(targets, new Linting.LintSettings(dialect, request.ServerVersion, OnlineDdl: _online != null));
+        var sources = new MigrationSourceLocator(request.ProjectDir);
+        foreach (var finding in findings)
+        {
+            var (file, line) = sources.Locate(finding.MigrationId, finding.Anchor);
+            _events.Report(new LintEvent(
+                finding.Code, finding.Severity == Linting.LintSeverity.Error ? "error" : "warning", finding.MigrationId, finding.Table, finding.Column, finding.Message, finding.Fix, file, line));
+        }
+
+        var errors = findings.Count(f => f.Severity == Linting.LintSeverity.Error);
+        var warnings = findings.Count - errors;
+        return (errors > 0 ? ExitCodes.Failed : ExitCodes.Done,
+            $"{migrations.Migrations.Count} migrations linted: {errors} errors, {warnings} warnings{(_online == null ? " (the context does not use UseSafeMigrations(), so index and constraint builds are checked too)" : string.Empty)}.");
     }
 
     private async Task<(int, string)> StatusAsync()
@@ -69,7 +98,7 @@ public sealed class SafeMigrationRunner
     private async Task<(int, string)> PlanAsync()
     {
         var (groups, _) = await ReadAsync(createHistory: false).ConfigureAwait(false);
-        var scripts = new MigrationScripts(_context, _generator);
+        var scripts = new MigrationScripts(_context, Generator);
         var count = 0;
         foreach (var phase in PhaseNaming.All)
         {
@@ -100,7 +129,7 @@ public sealed class SafeMigrationRunner
 
         if (dryRun)
         {
-            var scripts = new MigrationScripts(_context, _generator);
+            var scripts = new MigrationScripts(_context, Generator);
             foreach (var migration in pending.Select(g => g.Of(phase)!))
             {
                 _events.Report(new SqlEvent(migration.Id, scripts.Script(migration)));
@@ -111,10 +140,10 @@ public sealed class SafeMigrationRunner
 
         await using var held = await LockAsync().ConfigureAwait(false);
         var connection = _context.Database.GetDbConnection();
-        var store = new RunnerStateStore(connection, _generator.DatabaseDialect.Runner);
+        var store = new RunnerStateStore(connection, Generator.DatabaseDialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        var applier = new MigrationApplier(_context, new MigrationScripts(_context, _generator), _generator.DatabaseDialect, _settings, _events, store);
+        var applier = new MigrationApplier(_context, new MigrationScripts(_context, Generator), Generator.DatabaseDialect, _settings, _events, store);
         foreach (var migration in pending.Select(g => g.Of(phase)!))
         {
             try
@@ -168,7 +197,7 @@ public sealed class SafeMigrationRunner
         var steps = undo.SelectMany(g => g.Migrations.Where(m => m.Applied).Reverse()).ToList();
         if (dryRun)
         {
-            var scripts = new MigrationScripts(_context, _generator);
+            var scripts = new MigrationScripts(_context, Generator);
             foreach (var migration in steps)
             {
                 _events.Report(new SqlEvent(migration.Id, scripts.Script(migration, down: true, Previous(all, migration))));
@@ -178,9 +207,9 @@ public sealed class SafeMigrationRunner
         }
 
         await using var held = await LockAsync().ConfigureAwait(false);
-        var store = new RunnerStateStore(_context.Database.GetDbConnection(), _generator.DatabaseDialect.Runner);
+        var store = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
-        var applier = new MigrationApplier(_context, new MigrationScripts(_context, _generator), _generator.DatabaseDialect, _settings, _events, store);
+        var applier = new MigrationApplier(_context, new MigrationScripts(_context, Generator), Generator.DatabaseDialect, _settings, _events, store);
         foreach (var migration in steps)
         {
             await applier.UndoAsync(migration, Previous(all, migration)).ConfigureAwait(false);
@@ -202,7 +231,7 @@ public sealed class SafeMigrationRunner
             ? (await history.GetAppliedMigrationsAsync().ConfigureAwait(false)).Select(r => r.MigrationId).ToHashSet(StringComparer.Ordinal)
             : [];
         var groups = MigrationCatalog.Read(_context.GetService<IMigrationsAssembly>(), _context.GetService<IMigrationsIdGenerator>(), applied);
-        var state = await new RunnerStateStore(_context.Database.GetDbConnection(), _generator.DatabaseDialect.Runner).ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var state = await new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner).ReadAsync(CancellationToken.None).ConfigureAwait(false);
         return (groups, state);
     }
 
@@ -227,7 +256,7 @@ public sealed class SafeMigrationRunner
             return;
         }
 
-        var scripts = new MigrationScripts(_context, _generator);
+        var scripts = new MigrationScripts(_context, Generator);
         foreach (var group in pending)
         {
             var expand = group.Of(MigrationPhase.Expand)!;
@@ -248,7 +277,7 @@ public sealed class SafeMigrationRunner
 
     private void CheckBackfills(IEnumerable<PhaseMigration> migrations)
     {
-        var scripts = new MigrationScripts(_context, _generator);
+        var scripts = new MigrationScripts(_context, Generator);
         var problems = new List<string>();
         foreach (var migration in migrations)
         {
@@ -289,7 +318,7 @@ public sealed class SafeMigrationRunner
     {
         var (held, holder) = await DatabaseLock.TryAcquireAsync(
             _context.Database.GetDbConnection(),
-            _generator.DatabaseDialect.Runner,
+            Generator.DatabaseDialect.Runner,
             _settings.WaitForLock,
             (reason, waited) => _events.Report(new WaitEvent(reason, waited.TotalSeconds)),
             CancellationToken.None).ConfigureAwait(false);

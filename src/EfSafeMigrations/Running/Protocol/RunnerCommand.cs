@@ -14,4 +14,7 @@ public enum RunnerCommand
 
     /// <summary>Undo the Backfill and Expand of groups whose Contract has not run.</summary>
     Rollback,
+
+    /// <summary>Lint the migrations; needs no database.</summary>
+    Lint,
 }

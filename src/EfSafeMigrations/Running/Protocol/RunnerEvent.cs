@@ -15,6 +15,7 @@ namespace EfSafeMigrations.Running.Protocol;
 [JsonDerivedType(typeof(WaitEvent), "wait")]
 [JsonDerivedType(typeof(MessageEvent), "message")]
 [JsonDerivedType(typeof(ResultEvent), "result")]
+[JsonDerivedType(typeof(LintEvent), "lint")]
 public abstract record RunnerEvent;
 
 /// <summary>A group's state: which of its phases exist and which are applied.</summary>
@@ -74,3 +75,16 @@ public sealed record MessageEvent(string Text, bool Verbose = false) : RunnerEve
 /// <param name="ExitCode">0 done, 1 failed, 2 usage, 3 refused with nothing changed.</param>
 /// <param name="Message">What happened and, when it did not succeed, what to do.</param>
 public sealed record ResultEvent(int ExitCode, string Message) : RunnerEvent;
+
+/// <summary>One lint finding.</summary>
+/// <param name="Code">The rule's code, for example ESM0001.</param>
+/// <param name="Severity">"error" or "warning".</param>
+/// <param name="MigrationId">The migration.</param>
+/// <param name="Table">The table, when there is one.</param>
+/// <param name="Column">The column, when there is one.</param>
+/// <param name="Message">What is unsafe.</param>
+/// <param name="Fix">What to do instead.</param>
+/// <param name="File">The migration's source file, when found.</param>
+/// <param name="Line">The line of the operation in it (1-based), when found.</param>
+public sealed record LintEvent(
+    string Code, string Severity, string MigrationId, string? Table, string? Column, string Message, string Fix, string? File, int? Line) : RunnerEvent;
