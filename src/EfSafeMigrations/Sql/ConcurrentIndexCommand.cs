@@ -28,19 +28,19 @@ public sealed class ConcurrentIndexCommand(
             return 0;
         }
 
-        await AdoCommands.ExecuteAsync(connection, dialect.LockTimeoutForSession(lockTimeout), null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (valid == false)
+        return await WithLockTimeoutAsync(
+            connection,
+            dialect,
+            lockTimeout,
+            async () =>
             {
-                await AdoCommands.ExecuteAsync(connection, dialect.DropIndexConcurrently(step.Name, step.Schema), 0, cancellationToken).ConfigureAwait(false);
-            }
+                if (valid == false)
+                {
+                    await AdoCommands.ExecuteAsync(connection, dialect.DropIndexConcurrently(step.Name, step.Schema), 0, cancellationToken).ConfigureAwait(false);
+                }
 
-            return await AdoCommands.ExecuteAsync(connection, step.Sql, 0, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
-        }
+                return await AdoCommands.ExecuteAsync(connection, step.Sql, 0, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,19 +12,9 @@ public sealed class NonTransactionalDdlCommand(
     : OnlineMigrationCommand(Script(sql, dialect, lockTimeout), commandBuilder, context, logger)
 {
     /// <inheritdoc />
-    protected override async Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        await AdoCommands.ExecuteAsync(connection, dialect.LockTimeoutForSession(lockTimeout), null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // No statement timeout: a long VALIDATE scan is fine, it blocks nobody; only the lock wait is bounded.
-            return await AdoCommands.ExecuteAsync(connection, sql, 0, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    // No statement timeout: a long VALIDATE scan is fine, it blocks nobody; only the lock wait is bounded.
+    protected override Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
+        => WithLockTimeoutAsync(connection, dialect, lockTimeout, () => AdoCommands.ExecuteAsync(connection, sql, 0, cancellationToken), cancellationToken);
 
     internal static string Script(string sql, DatabaseDialect dialect, TimeSpan lockTimeout)
         => dialect.LockTimeoutForSession(lockTimeout) + "\n" + sql.TrimEnd() + "\n" + dialect.ResetLockTimeout + "\n";
