@@ -133,7 +133,7 @@ safe_migrate status | sed 's/^/  /'
 
 step "4. The previous release starts serving: $WORKERS workers creating customers, changing emails, reading each other's rows"
 marker "previous release alone"
-dotnet "$PREVIOUS_DLL" load "$WORKERS" "$WORK/old.csv" "$WORK/known.csv" &
+dotnet "$PREVIOUS_DLL" load "$WORKERS" "$WORK/old.csv" "$WORK/known" &
 OLD_PID=$!
 sleep 2
 
@@ -149,7 +149,7 @@ safe_migrate phase backfill | sed 's/^/  /'
 
 step "7. The new release rolls out: old and new side by side, each reading the other's writes"
 marker "old and new side by side"
-dotnet "$SHOP_DLL" load "$WORKERS" "$WORK/new.csv" "$WORK/known.csv" &
+dotnet "$SHOP_DLL" load "$WORKERS" "$WORK/new.csv" "$WORK/known" &
 NEW_PID=$!
 shop new-write Barbara barbara@example.com
 sleep 3
@@ -170,7 +170,7 @@ step "9. What the apps saw, per phase"
 if ! shop load-report "$WORK/phases.csv" "$WORK/old.csv" "$WORK/new.csv" | sed 's/^/  /'; then
   die "some requests failed or read wrong data (see above)"
 fi
-SUMMARY=$(shop check "$WORK/known.csv") || die "the final state is not what the phases should leave (see above)"
+SUMMARY=$(shop check "$WORK/known") || die "the final state is not what the phases should leave (see above)"
 AFTER_BUILD=$(seconds_since "$BUILT")
 bash eng/test-databases.sh destroy >"$LOG" 2>&1 || { cat "$LOG" >&2; die "could not stop the servers in $DB_ROOT"; }
 rm -rf "$DB_ROOT"

@@ -3,52 +3,59 @@ using System.Globalization;
 namespace Shop.Load;
 
 /// <summary>
-/// The customers the load has written and their final emails, shared by the old and the new version
-/// through a file, so each can check what it reads of the other's writes.
+/// The customers the load has written and their final emails, shared by the old and the new version so
+/// each can check what it reads of the other's writes. Each process appends to a file of its own in a
+/// shared folder, through one guarded writer: concurrent appends to one file from several writers can
+/// overwrite each other's bytes.
 /// </summary>
-public static class KnownCustomers
+public sealed class KnownCustomers : IAsyncDisposable
 {
-    private static readonly Lock Gate = new();
+    private readonly string _folder;
+    private readonly StreamWriter _writer;
+    private readonly SemaphoreSlim _gate = new(1);
 
-    public static async Task AppendAsync(string path, int id, string email)
+    public KnownCustomers(string folder)
     {
-        var line = string.Create(CultureInfo.InvariantCulture, $"{id},{email}{Environment.NewLine}");
-        for (var attempt = 0; ; attempt++)
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+        _writer = new StreamWriter(Path.Combine(folder, $"known-{Environment.ProcessId}.csv"), append: true) { AutoFlush = true };
+    }
+
+    public async Task AppendAsync(int id, string email)
+    {
+        await _gate.WaitAsync();
+        try
         {
-            try
-            {
-                await File.AppendAllTextAsync(path, line);
-                return;
-            }
-            catch (IOException) when (attempt < 20)
-            {
-                await Task.Delay(5);
-            }
+            await _writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{id},{email}"));
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
-    public static (int Id, string Email)? Pick(string path)
+    public (int Id, string Email)? Pick()
     {
-        lock (Gate)
-        {
-            string[] lines;
-            try
-            {
-                lines = File.ReadAllLines(path);
-            }
-            catch (IOException)
-            {
-                return null;
-            }
+        var all = ReadAll(_folder);
+        return all.Count == 0 ? null : all[Random.Shared.Next(all.Count)];
+    }
 
-            var complete = lines.Where(l => l.Contains('@', StringComparison.Ordinal) && l.EndsWith(".example", StringComparison.Ordinal)).ToArray();
-            if (complete.Length == 0)
+    /// <summary>Every complete line of every process's file in the folder.</summary>
+    public static IReadOnlyList<(int Id, string Email)> ReadAll(string folder)
+        => Directory.EnumerateFiles(folder, "known-*.csv")
+            .SelectMany(file =>
             {
-                return null;
-            }
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                return reader.ReadToEnd().Split('\n').Where(l => l.EndsWith(".example", StringComparison.Ordinal)).ToList();
+            })
+            .Select(l => l.Split(',', 2))
+            .Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), p[1]))
+            .ToList();
 
-            var parts = complete[Random.Shared.Next(complete.Length)].Split(',', 2);
-            return (int.Parse(parts[0], CultureInfo.InvariantCulture), parts[1]);
-        }
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        _gate.Dispose();
     }
 }

@@ -14,11 +14,12 @@ public static class LoadGenerator
     /// <param name="api">The app version's requests.</param>
     /// <param name="workers">Concurrent workers.</param>
     /// <param name="logPath">The request log (CSV) to append to.</param>
-    /// <param name="knownPath">The shared file of customers and their final emails, which both versions read and append.</param>
+    /// <param name="knownFolder">The shared folder of customers and their final emails, which both versions read and append to.</param>
     /// <param name="stop">Stops the load.</param>
-    public static async Task RunAsync(ShopApi api, int workers, string logPath, string knownPath, CancellationToken stop)
+    public static async Task RunAsync(ShopApi api, int workers, string logPath, string knownFolder, CancellationToken stop)
     {
         await using var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        await using var known = new KnownCustomers(knownFolder);
         var gate = new SemaphoreSlim(1);
         async Task Record(string operation, TimeSpan latency, string outcome)
         {
@@ -55,11 +56,11 @@ public static class LoadGenerator
                     var final = name + "@final.example";
                     if (await Timed("update", async () => { await api.ChangeEmail(created, final, CancellationToken.None); return true; }, Record))
                     {
-                        await KnownCustomers.AppendAsync(knownPath, created, final);
+                        await known.AppendAsync(created, final);
                     }
                 }
 
-                if (KnownCustomers.Pick(knownPath) is { } other)
+                if (known.Pick() is { } other)
                 {
                     var seen = await Timed("read", () => api.ReadEmail(other.Id, CancellationToken.None), Record);
                     if (seen != other.Email)

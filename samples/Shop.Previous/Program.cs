@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Load;
 using Shop.Previous;
 
-// usage: Shop.Previous load WORKERS LOG KNOWN   (SHOP_DB: connection string; runs until SIGTERM or Ctrl+C)
+// usage: Shop.Previous load WORKERS LOG KNOWN_FOLDER   (SHOP_DB: connection string; runs until SIGTERM or Ctrl+C)
 var connectionString = Environment.GetEnvironmentVariable("SHOP_DB")
     ?? throw new InvalidOperationException("Set SHOP_DB to the shop database's connection string.");
 if (args is not ["load", var workers, var log, var known])
 {
-    await Console.Error.WriteLineAsync("usage: Shop.Previous load WORKERS LOG KNOWN   (SHOP_DB: connection string)");
+    await Console.Error.WriteLineAsync("usage: Shop.Previous load WORKERS LOG KNOWN_FOLDER   (SHOP_DB: connection string)");
     return 2;
 }
 

@@ -38,6 +38,6 @@ switch (args.FirstOrDefault())
         return await ShopDemo.CheckFinalStateAsync(connectionString, args.ElementAtOrDefault(1)) ? 0 : 1;
     default:
         await Console.Error.WriteLineAsync(
-            "usage: Shop [list | seed | old-write NAME EMAIL | new-write NAME EMAIL | report TITLE | check [KNOWN] | load WORKERS LOG KNOWN | load-report MARKERS LOG...]   (SHOP_DB: connection string)");
+            "usage: Shop [list | seed | old-write NAME EMAIL | new-write NAME EMAIL | report TITLE | check [KNOWN_FOLDER] | load WORKERS LOG KNOWN_FOLDER | load-report MARKERS LOG...]   (SHOP_DB: connection string)");
         return 2;
 }

@@ -109,11 +109,11 @@ public static class ShopDemo
 
         // Every customer the load wrote (old and new version) must hold the email its writer set last.
         var byId = actual.ToDictionary(c => c.Id, c => c.Email);
-        var known = knownPath == null ? [] : File.ReadAllLines(knownPath).Select(l => l.Split(',', 2)).Where(p => p.Length == 2).ToList();
+        var known = knownPath == null ? [] : Shop.Load.KnownCustomers.ReadAll(knownPath);
         problems.AddRange(known
-            .Where(p => !byId.TryGetValue(int.Parse(p[0], CultureInfo.InvariantCulture), out var email) || email != p[1])
+            .Where(k => !byId.TryGetValue(k.Id, out var email) || email != k.Email)
             .Take(5)
-            .Select(p => $"customer {p[0]} should have email {p[1]}"));
+            .Select(k => $"customer {k.Id} should have email {k.Email}, has {(byId.TryGetValue(k.Id, out var email) ? email ?? "NULL" : "no row")}"));
 
         if (problems.Count > 0)
         {
