@@ -1,0 +1,102 @@
+using System.Security;
+using EfSafeMigrations.Tests.TestInfrastructure;
+using EfSafeMigrations.Tests.Tool;
+
+namespace EfSafeMigrations.Tests.Build;
+
+/// <summary>
+/// EfSafeMigrations and EfSafeMigrations.Build packed into a folder feed, as a user gets them, with a NuGet.Config that
+/// lists that feed and this machine's own package sources, and an environment with its own NuGet packages folder and
+/// CLI home (so a package of the same version left by an earlier run, or a stale cache, is never used). Packing uses
+/// the solution build (<c>--no-build</c>: nothing is rebuilt under the other tests), and writes its .nuspec files into
+/// this folder, not into the projects' obj folders that another test's pack may be writing at the same time.
+/// </summary>
+public sealed class BuildPackageFeed : IAsyncLifetime
+{
+    private static readonly string[] PackedProjects = ["src/EfSafeMigrations/EfSafeMigrations.csproj", "src/EfSafeMigrations.Build/EfSafeMigrations.Build.csproj"];
+
+    private readonly TempFolder scratch = new("efsm-build-package-");
+
+    /// <summary>The folder feed.</summary>
+    public string Feed => scratch.Combine("feed");
+
+    /// <summary>The packed EfSafeMigrations.Build package.</summary>
+    public string BuildPackage { get; private set; } = string.Empty;
+
+    /// <summary>The version both packages were packed with.</summary>
+    public string Version { get; private set; } = string.Empty;
+
+    /// <summary>A NuGet.Config listing only the feed and the package sources this machine uses.</summary>
+    public string NuGetConfig { get; private set; } = string.Empty;
+
+    /// <summary>The environment for every command of the tests: its own NuGet packages folder and CLI home.</summary>
+    internal IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>A new empty folder for one test's projects, outside the repository.</summary>
+    public string NewFolder(string name) => Directory.CreateDirectory(scratch.Combine("projects", name)).FullName;
+
+    public async Task InitializeAsync()
+    {
+        // The machine's enabled sources, read before this folder has a NuGet.Config and in the normal environment.
+        var sources = await RunAsync(["nuget", "list", "source", "--format", "short"], null, scratch.Path);
+        Assert.True(sources.ExitCode == 0, sources.Describe());
+        var machineSources = sources.StandardOutputLines
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("E ", StringComparison.Ordinal))
+            .Select(l => l[2..].Trim())
+            .ToList();
+        Assert.True(machineSources.Count > 0, "This machine has no enabled NuGet source. " + sources.Describe());
+
+        Environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = scratch.Combine("packages"),
+            ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(scratch.Combine("home")).FullName,
+        };
+
+        foreach (var project in PackedProjects)
+        {
+            var name = Path.GetFileNameWithoutExtension(project);
+            var pack = await RunAsync(
+                [
+                    "pack", Path.Combine(RepositoryPaths.Root, project), "--no-build", "--configuration", SafeMigrateCli.Configuration,
+                    "--output", Feed, "-nologo", $"-p:NuspecOutputPath={scratch.Combine("nuspec", name)}{Path.DirectorySeparatorChar}",
+                ],
+                Environment,
+                RepositoryPaths.Root);
+            Assert.True(
+                pack.ExitCode == 0,
+                $"Packing {name} failed; the tests pack the solution build, so build the solution ({SafeMigrateCli.Configuration}) first. {pack.Describe()}");
+        }
+
+        BuildPackage = Assert.Single(Directory.GetFiles(Feed, "EfSafeMigrations.Build.*.nupkg"));
+        Version = Path.GetFileNameWithoutExtension(BuildPackage)["EfSafeMigrations.Build.".Length..];
+        Assert.True(File.Exists(Path.Combine(Feed, $"EfSafeMigrations.{Version}.nupkg")), "EfSafeMigrations was not packed with version " + Version);
+
+        NuGetConfig = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="efsafemigrations-feed" value="{SecurityElement.Escape(Feed)}" />
+            {string.Join(System.Environment.NewLine, machineSources.Select((s, i) => $"    <add key=\"machine-{i + 1}\" value=\"{SecurityElement.Escape(s)}\" />"))}
+              </packageSources>
+            </configuration>
+            """;
+    }
+
+    public Task DisposeAsync()
+    {
+        scratch.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> with this feed's environment.</summary>
+    internal Task<SafeMigrateResult> DotnetAsync(IReadOnlyList<string> arguments, string workingDirectory)
+        => RunAsync(arguments, Environment, workingDirectory);
+
+    private static async Task<SafeMigrateResult> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, string workingDirectory)
+    {
+        await using var process = SafeMigrateCli.StartCommand(arguments, environment, workingDirectory);
+        return await process.WaitAsync(SafeMigrateCli.DefaultTimeout);
+    }
+}
