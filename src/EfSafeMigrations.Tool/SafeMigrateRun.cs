@@ -64,6 +64,7 @@ internal static class SafeMigrateRun
                 DryRun = invocation.DryRun,
                 Target = invocation.Target,
                 ServerVersion = invocation.ServerVersion,
+                OutputDir = invocation.OutputDir,
                 ProjectDir = ProjectDirectory(invocation, Directory.GetCurrentDirectory()),
                 Settings = invocation.Settings,
             };

@@ -98,6 +98,12 @@ internal sealed class SafeMigrateCommandLine
 
     private readonly Option<TimeSpan?> maxReplicaLag = DurationOption("--max-replica-lag", "The backfill pauses while a streaming replica's replay lag is above this.", "5s", allowZero: false);
 
+    private readonly Option<string?> output = new("--output", "-o")
+    {
+        Description = "Write the plan of every migration (manifest.json and one SQL script per group and phase, with checksums) into this folder. Needs no database.",
+        HelpName = "DIR",
+    };
+
     private readonly Option<int?> serverVersion = CountOption("--server-version", "The database server's major version (for example 15), for the rules that depend on it.", "a current one", minimum: 9);
 
     private readonly Argument<string> phase = new("phase")
@@ -121,7 +127,8 @@ internal sealed class SafeMigrateCommandLine
             }
         });
 
-        var plan = Verb("plan", "Show the pending groups, their phases and the SQL of each step. Changes nothing.", RunnerCommand.Plan);
+        var plan = Verb("plan", "Show the pending groups, their phases and the SQL of each step, or write the plan of every migration with --output. Changes nothing.", RunnerCommand.Plan);
+        plan.Options.Add(output);
         var status = Verb("status", "Show the phase status of every group.", RunnerCommand.Status);
 
         var phaseVerb = Verb("phase", "Apply one phase (expand, backfill or contract) of every pending group.", RunnerCommand.Phase);
@@ -190,6 +197,7 @@ internal sealed class SafeMigrateCommandLine
                 _ => null,
             },
             ServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion) : null,
+            OutputDir = command == RunnerCommand.Plan && result.GetValue(output) is { } folder ? Path.GetFullPath(folder) : null,
             Project = result.GetValue(project),
             StartupProject = result.GetValue(startupProject),
             Context = result.GetValue(context),

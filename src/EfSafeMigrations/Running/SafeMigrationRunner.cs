@@ -43,6 +43,7 @@ public sealed class SafeMigrationRunner
         var (exitCode, message) = request.Command switch
         {
             RunnerCommand.Status => await StatusAsync().ConfigureAwait(false),
+            RunnerCommand.Plan when request.OutputDir != null => WritePlan(request.OutputDir),
             RunnerCommand.Plan => await PlanAsync().ConfigureAwait(false),
             RunnerCommand.Phase => await PhaseAsync(
                 request.Phase ?? throw new RunnerRefusal(ExitCodes.Usage, "Say which phase: expand, backfill or contract."), request.Target, request.DryRun, stop).ConfigureAwait(false),
@@ -93,6 +94,18 @@ public sealed class SafeMigrationRunner
         return (ExitCodes.Done, pending.Count == 0
             ? $"{groups.Count} groups, all applied."
             : $"{groups.Count} groups; pending: {string.Join(", ", PhaseNaming.All.Select(p => $"{pending.Count(m => m.Phase == p)} {p}"))}.");
+    }
+
+    private (int, string) WritePlan(string folder)
+    {
+        var plan = Planning.PlanWriter.Write(_context, Generator, folder);
+        var phases = plan.Groups.SelectMany(g => g.Phases).ToList();
+        foreach (var phase in phases)
+        {
+            _events.Report(new MessageEvent($"{phase.Phase,-8}  {phase.MigrationId}  {phase.Script}  ({phase.Steps.Count} steps)"));
+        }
+
+        return (ExitCodes.Done, $"Plan written to {folder}: {plan.Groups.Count} groups, {phases.Count} phase scripts, manifest {Planning.PlanWriter.ManifestFile}.");
     }
 
     private async Task<(int, string)> PlanAsync()

@@ -14,6 +14,9 @@ public sealed class ConcurrentIndexCommand(
     ConcurrentIndexStep step, DatabaseDialect dialect, TimeSpan lockTimeout, IRawSqlCommandBuilder commandBuilder, DbContext? context, IRelationalCommandDiagnosticsLogger logger)
     : OnlineMigrationCommand(NonTransactionalDdlCommand.Script(step.Sql, dialect, lockTimeout), commandBuilder, context, logger)
 {
+    /// <summary>The index build.</summary>
+    public ConcurrentIndexStep Step => step;
+
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -11,8 +11,12 @@ public sealed class NonTransactionalDdlCommand(
     string sql, DatabaseDialect dialect, TimeSpan lockTimeout, IRawSqlCommandBuilder commandBuilder, DbContext? context, IRelationalCommandDiagnosticsLogger logger)
     : OnlineMigrationCommand(Script(sql, dialect, lockTimeout), commandBuilder, context, logger)
 {
-    /// <inheritdoc />
+    /// <summary>The DDL statement.</summary>
+    public string Sql => sql;
+
     // No statement timeout: a long VALIDATE scan is fine, it blocks nobody; only the lock wait is bounded.
+
+    /// <inheritdoc />
     protected override Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
         => WithLockTimeoutAsync(connection, dialect, lockTimeout, () => AdoCommands.ExecuteAsync(connection, sql, 0, cancellationToken), cancellationToken);
 

@@ -36,6 +36,9 @@ public sealed record RunnerRequest
     /// <summary>For <see cref="RunnerCommand.Lint"/>: the project folder, where the migrations' source files are looked up for line numbers.</summary>
     public string? ProjectDir { get; init; }
 
+    /// <summary>For <see cref="RunnerCommand.Plan"/>: write the plan of every migration into this folder (no database needed).</summary>
+    public string? OutputDir { get; init; }
+
     /// <summary>How phases are applied.</summary>
     public RunnerSettings Settings { get; init; } = new();
 }

@@ -1,0 +1,10 @@
+namespace EfSafeMigrations.Planning;
+
+/// <summary>One phase migration of a group in a published plan.</summary>
+/// <param name="Phase">The phase.</param>
+/// <param name="MigrationId">The migration.</param>
+/// <param name="Script">The reviewable SQL script, relative to the plan folder.</param>
+/// <param name="Sha256">The script's SHA-256, hex.</param>
+/// <param name="Steps">What runs, in order.</param>
+/// <param name="HistoryInsert">The statement that records the migration in EF Core's history.</param>
+public sealed record PlanPhase(MigrationPhase Phase, string MigrationId, string Script, string Sha256, IReadOnlyList<PlanStep> Steps, string HistoryInsert);

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using EfSafeMigrations.Running;
+
+namespace EfSafeMigrations.Planning;
+
+/// <summary>
+/// Reads a published plan and refuses it unless every script is there, matches its checksum, and says
+/// exactly what the manifest's steps run (so what a reviewer read is what runs).
+/// </summary>
+public static class PlanReader
+{
+    /// <summary>The plan, or an <see cref="InvalidDataException"/> saying what is wrong.</summary>
+    public static PhasePlan Read(string folder)
+    {
+        var manifest = Path.Combine(folder, PlanWriter.ManifestFile);
+        if (!File.Exists(manifest))
+        {
+            throw new InvalidDataException($"{folder} holds no {PlanWriter.ManifestFile}: it is not a phase plan. Write one with `dotnet safe-migrate plan --output {folder}` (or dotnet publish with EfSafeMigrations.Build).");
+        }
+
+        var plan = JsonSerializer.Deserialize<PhasePlan>(File.ReadAllText(manifest), RunnerHost.Json)
+            ?? throw new InvalidDataException($"{manifest} is empty.");
+        if (plan.Format != 1)
+        {
+            throw new InvalidDataException($"{manifest} has format {plan.Format}; this version reads format 1. Use the EfSafeMigrations version that wrote it ({plan.ToolVersion}).");
+        }
+
+        foreach (var phase in plan.Groups.SelectMany(g => g.Phases))
+        {
+            var path = Path.Combine(folder, phase.Script);
+            if (!File.Exists(path))
+            {
+                throw new InvalidDataException($"The plan's script {phase.Script} is missing.");
+            }
+
+            var text = File.ReadAllText(path);
+            if (PlanScript.Checksum(text) != phase.Sha256)
+            {
+                throw new InvalidDataException($"The script {phase.Script} does not match the checksum in the manifest: it was changed after the plan was written. Write the plan again from the reviewed source.");
+            }
+
+            if (text != PlanScript.Render(phase.MigrationId, phase.Phase, phase.Steps, phase.HistoryInsert))
+            {
+                throw new InvalidDataException($"The manifest's steps of {phase.MigrationId} do not match its script {phase.Script}: the manifest was changed after the plan was written.");
+            }
+        }
+
+        return plan;
+    }
+}

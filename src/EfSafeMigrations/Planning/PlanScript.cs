@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EfSafeMigrations.Planning;
+
+/// <summary>The reviewable SQL script of one phase migration, rendered from its steps, and its checksum.</summary>
+public static class PlanScript
+{
+    /// <summary>The script a reviewer reads: every step's SQL, saying which run outside a transaction and which in batches.</summary>
+    public static string Render(string migrationId, MigrationPhase phase, IReadOnlyList<PlanStep> steps, string historyInsert)
+    {
+        var script = new StringBuilder();
+        script.Append("-- EfSafeMigrations phase plan: ").Append(migrationId).Append(" (").Append(phase).Append(")\n");
+        foreach (var step in steps)
+        {
+            script.Append('\n').Append(step.Kind switch
+            {
+                "ddl-outside-transaction" => "-- outside a transaction\n",
+                "concurrent-index" => $"-- outside a transaction; an invalid leftover of {step.Index} is dropped and built again\n",
+                "backfill" => $"-- in keyset batches along ({string.Join(", ", step.Backfill!.KeyColumns)}), resumable\n",
+                _ => string.Empty,
+            });
+            script.Append(step.Sql.TrimEnd().ReplaceLineEndings("\n")).Append('\n');
+        }
+
+        script.Append("\n-- recorded in EF Core's history\n").Append(historyInsert.TrimEnd().ReplaceLineEndings("\n")).Append('\n');
+        return script.ToString();
+    }
+
+    /// <summary>The SHA-256 of a script's UTF-8 bytes, lowercase hex.</summary>
+    public static string Checksum(string script) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)));
+}

@@ -1,0 +1,74 @@
+using System.Reflection;
+using System.Text.Json;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Sql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace EfSafeMigrations.Planning;
+
+/// <summary>
+/// Writes the phase plan of every migration of a context into a folder: <c>manifest.json</c> and one SQL
+/// script per group and phase (<c>&lt;group&gt;/expand.sql</c>...), each with its checksum in the manifest.
+/// Needs no database.
+/// </summary>
+public static class PlanWriter
+{
+    /// <summary>The manifest's file name.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>Builds the plan and writes it; returns it.</summary>
+    public static PhasePlan Write(DbContext context, SafeMigrationsSqlGenerator generator, string folder)
+    {
+        var plan = Build(context, generator);
+        Directory.CreateDirectory(folder);
+        foreach (var group in plan.Groups)
+        {
+            foreach (var phase in group.Phases)
+            {
+                var path = Path.Combine(folder, phase.Script);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, PlanScript.Render(phase.MigrationId, phase.Phase, phase.Steps, phase.HistoryInsert));
+            }
+        }
+
+        File.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(plan, new JsonSerializerOptions(RunnerHost.Json) { WriteIndented = true }));
+        return plan;
+    }
+
+    private static PhasePlan Build(DbContext context, SafeMigrationsSqlGenerator generator)
+    {
+        var migrations = context.GetService<IMigrationsAssembly>();
+        var ids = context.GetService<IMigrationsIdGenerator>();
+        var history = context.GetService<IHistoryRepository>();
+        var scripts = new MigrationScripts(context, generator);
+        var version = ProductVersion(typeof(PlanWriter).Assembly);
+        var groups = MigrationCatalog.Read(migrations, ids, new HashSet<string>())
+            .Select(group => new PlanGroup(group.Name, group.Migrations.Select(m =>
+            {
+                var steps = scripts.Commands(m).Select(ToStep).ToList();
+                var insert = history.GetInsertScript(new HistoryRow(m.Id, ProductVersion(typeof(DbContext).Assembly)));
+                var script = $"{group.Name}/{m.Phase.ToString().ToLowerInvariant()}.sql";
+                return new PlanPhase(m.Phase, m.Id, script, PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert);
+            }).ToList()))
+            .ToList();
+        return new PhasePlan(1, version, migrations.Assembly.GetName().Name!, context.GetType().FullName!, context.Database.ProviderName!, groups);
+    }
+
+    private static PlanStep ToStep(MigrationCommand command) => command switch
+    {
+        BatchedBackfillCommand backfill => new PlanStep(
+            "backfill",
+            backfill.CommandText,
+            Backfill: new PlanBackfill(
+                backfill.Operation.Table, backfill.Operation.Schema, backfill.Operation.Column, backfill.Operation.ValueSql, backfill.Operation.KeyColumns, backfill.Operation.BatchSize)),
+        ConcurrentIndexCommand index => new PlanStep("concurrent-index", index.Step.Sql, index.Step.Name, index.Step.Schema),
+        NonTransactionalDdlCommand ddl => new PlanStep("ddl-outside-transaction", ddl.Sql),
+        { TransactionSuppressed: true } => new PlanStep("ddl-outside-transaction", command.CommandText),
+        _ => new PlanStep("ddl", command.CommandText),
+    };
+
+    private static string ProductVersion(Assembly assembly)
+        => assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}
