@@ -47,7 +47,7 @@ public static class PlanWriter
         var groups = MigrationCatalog.Read(migrations, ids, new HashSet<string>())
             .Select(group => new PlanGroup(group.Name, group.Migrations.Select(m =>
             {
-                var steps = scripts.Commands(m).Select(ToStep).ToList();
+                var steps = scripts.Commands(m).Select(PlanSteps.From).ToList();
                 var insert = history.GetInsertScript(new HistoryRow(m.Id, ProductVersion(typeof(DbContext).Assembly)));
                 var script = $"{group.Name}/{m.Phase.ToString().ToLowerInvariant()}.sql";
                 return new PlanPhase(m.Phase, m.Id, script, PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert);
@@ -55,19 +55,6 @@ public static class PlanWriter
             .ToList();
         return new PhasePlan(1, version, migrations.Assembly.GetName().Name!, context.GetType().FullName!, context.Database.ProviderName!, groups);
     }
-
-    private static PlanStep ToStep(MigrationCommand command) => command switch
-    {
-        BatchedBackfillCommand backfill => new PlanStep(
-            "backfill",
-            backfill.CommandText,
-            Backfill: new PlanBackfill(
-                backfill.Operation.Table, backfill.Operation.Schema, backfill.Operation.Column, backfill.Operation.ValueSql, backfill.Operation.KeyColumns, backfill.Operation.BatchSize)),
-        ConcurrentIndexCommand index => new PlanStep("concurrent-index", index.Step.Sql, index.Step.Name, index.Step.Schema),
-        NonTransactionalDdlCommand ddl => new PlanStep("ddl-outside-transaction", ddl.Sql),
-        { TransactionSuppressed: true } => new PlanStep("ddl-outside-transaction", command.CommandText),
-        _ => new PlanStep("ddl", command.CommandText),
-    };
 
     private static string ProductVersion(Assembly assembly)
         => assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -18,32 +18,6 @@ public sealed class ConcurrentIndexCommand(
     public ConcurrentIndexStep Step => step;
 
     /// <inheritdoc />
-    protected override async Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        bool? valid;
-        await using (var query = AdoCommands.Create(connection, dialect.IndexValidityQuery, null, ("name", step.Name), ("schema", step.Schema)))
-        {
-            valid = await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as bool?;
-        }
-
-        if (valid == true)
-        {
-            return 0;
-        }
-
-        return await WithLockTimeoutAsync(
-            connection,
-            dialect,
-            lockTimeout,
-            async () =>
-            {
-                if (valid == false)
-                {
-                    await AdoCommands.ExecuteAsync(connection, dialect.DropIndexConcurrently(step.Name, step.Schema), 0, cancellationToken).ConfigureAwait(false);
-                }
-
-                return await AdoCommands.ExecuteAsync(connection, step.Sql, 0, cancellationToken).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
+    protected override Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
+        => ConcurrentIndexBuild.RunAsync(connection, dialect, step, lockTimeout, cancellationToken);
 }

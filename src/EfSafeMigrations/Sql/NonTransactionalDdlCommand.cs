@@ -18,7 +18,7 @@ public sealed class NonTransactionalDdlCommand(
 
     /// <inheritdoc />
     protected override Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken)
-        => WithLockTimeoutAsync(connection, dialect, lockTimeout, () => AdoCommands.ExecuteAsync(connection, sql, 0, cancellationToken), cancellationToken);
+        => SessionLockTimeout.RunAsync(connection, dialect, lockTimeout, () => AdoCommands.ExecuteAsync(connection, sql, 0, cancellationToken), cancellationToken);
 
     internal static string Script(string sql, DatabaseDialect dialect, TimeSpan lockTimeout)
         => dialect.LockTimeoutForSession(lockTimeout) + "\n" + sql.TrimEnd() + "\n" + dialect.ResetLockTimeout + "\n";

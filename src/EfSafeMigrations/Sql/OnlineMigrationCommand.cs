@@ -31,19 +31,4 @@ public abstract class OnlineMigrationCommand(
 
     /// <summary>Runs the command on the open connection.</summary>
     protected abstract Task<int> ExecuteAsync(DbConnection connection, CancellationToken cancellationToken);
-
-    /// <summary>Runs <paramref name="statements"/> with the session's lock timeout set, and resets it afterwards whatever happens.</summary>
-    protected static async Task<int> WithLockTimeoutAsync(
-        DbConnection connection, Dialects.DatabaseDialect dialect, TimeSpan lockTimeout, Func<Task<int>> statements, CancellationToken cancellationToken)
-    {
-        await AdoCommands.ExecuteAsync(connection, dialect.LockTimeoutForSession(lockTimeout), null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await statements().ConfigureAwait(false);
-        }
-        finally
-        {
-            await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
 }

@@ -1,0 +1,177 @@
+using System.Data.Common;
+using System.Diagnostics;
+using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Operations;
+using EfSafeMigrations.Planning;
+using EfSafeMigrations.Running.Protocol;
+using EfSafeMigrations.Sql;
+
+namespace EfSafeMigrations.Running;
+
+/// <summary>
+/// Runs a phase migration's steps on an open connection: consecutive transactional DDL in one
+/// transaction, the rest alone, each retried on lock timeout; backfills batch by batch from their
+/// checkpoints; then records the migration in EF Core's history and the runner's state in one
+/// transaction. Used for migrations compiled into the app and for published plans alike.
+/// </summary>
+internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dialect, RunnerSettings settings, IRunnerEvents events, RunnerStateStore state)
+{
+    private RetryPolicy Retry => new(settings, dialect.Runner.IsLockTimeout);
+
+    public async Task ApplyAsync(
+        string migrationId, MigrationPhase phase, IReadOnlyList<PlanStep> steps, string historyInsert,
+        IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        events.Report(new StepEvent(migrationId, phase, "started"));
+        await state.WriteAsync(new RunnerStateRow(migrationId, RunnerStateStore.MigrationStep, "running"), CancellationToken.None).ConfigureAwait(false);
+        var backfills = 0;
+        foreach (var run in Runs(steps))
+        {
+            if (run is [{ Kind: "backfill", Backfill: { } backfill }])
+            {
+                await BackfillAsync(migrationId, backfill, $"backfill:{backfills++}", known, stop).ConfigureAwait(false);
+            }
+            else
+            {
+                await ExecuteAsync(migrationId, run).ConfigureAwait(false);
+            }
+        }
+
+        await RecordAsync(migrationId, historyInsert, done: true).ConfigureAwait(false);
+        events.Report(new StepEvent(migrationId, phase, "done", Seconds: clock.Elapsed.TotalSeconds));
+    }
+
+    public async Task UndoAsync(string migrationId, MigrationPhase phase, IReadOnlyList<PlanStep> steps, string historyDelete)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var run in Runs(steps))
+        {
+            if (run is [{ Kind: "backfill", Backfill: { } backfill }])
+            {
+                await new KeysetBackfill(dialect.Backfill).RunAsync(connection, Operation(backfill), Settings(backfill), CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await ExecuteAsync(migrationId, run).ConfigureAwait(false);
+            }
+        }
+
+        await RecordAsync(migrationId, historyDelete, done: false).ConfigureAwait(false);
+        events.Report(new StepEvent(migrationId, phase, "rolled-back", Seconds: clock.Elapsed.TotalSeconds));
+    }
+
+    private async Task BackfillAsync(
+        string migrationId, PlanBackfill backfill, string step, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+    {
+        var operation = Operation(backfill);
+        var target = $"{operation.Table}.{operation.Column}";
+        known.TryGetValue((migrationId, step), out var saved);
+        if (saved?.Status == "done")
+        {
+            events.Report(new MessageEvent($"backfill of {target} was already finished", Verbose: true));
+            return;
+        }
+
+        var resume = saved?.Checkpoint is { } json ? CheckpointCodec.Decode(json) : null;
+        var total = Convert.ToInt64(
+            await AdoCommands.ScalarAsync(connection, dialect.Runner.CountRows(operation.Table, operation.Schema), CancellationToken.None).ConfigureAwait(false),
+            System.Globalization.CultureInfo.InvariantCulture);
+        if (resume != null)
+        {
+            events.Report(new MessageEvent($"resuming the backfill of {target} after {resume.RowsVisited} rows"));
+        }
+
+        var observer = new RunnerBackfillObserver(connection, dialect.Runner, state, events, settings, migrationId, step, target, total);
+        var result = await Retry.RunAsync(
+            () => new KeysetBackfill(dialect.Backfill).RunAsync(connection, operation, Settings(backfill), stop, resume, observer),
+            (attempt, delay, reason) => events.Report(new RetryEvent(migrationId, attempt, delay.TotalSeconds, reason)),
+            stop).ConfigureAwait(false);
+        await state.WriteAsync(new RunnerStateRow(migrationId, step, "done", result.RowsVisited), CancellationToken.None).ConfigureAwait(false);
+        events.Report(new BackfillProgressEvent(migrationId, target, result.RowsVisited, Math.Max(total, result.RowsVisited), 0, settings.BatchSize ?? backfill.BatchSize ?? 1000, Finished: true));
+        events.Report(new MessageEvent($"backfill of {target}: {result.RowsFilled} rows filled, {result.RowsVisited} visited ({result.Batches} batches in this run)"));
+    }
+
+    private BackfillSettings Settings(PlanBackfill backfill) => new(settings.BatchSize ?? backfill.BatchSize ?? 1000)
+    {
+        TargetBatchTime = settings.BatchSize == null ? settings.TargetBatchTime : null,
+        MaxRowsPerSecond = settings.MaxRowsPerSecond,
+        LockTimeoutStatement = dialect.Runner.LockTimeoutInTransaction(settings.LockTimeout),
+    };
+
+    private static BackfillOperation Operation(PlanBackfill backfill) => new()
+    {
+        Table = backfill.Table, Schema = backfill.Schema, Column = backfill.Column, ValueSql = backfill.ValueSql,
+        KeyColumns = backfill.KeyColumns, BatchSize = backfill.BatchSize,
+    };
+
+    private async Task ExecuteAsync(string migrationId, IReadOnlyList<PlanStep> run)
+        => await Retry.RunAsync(
+            async () =>
+            {
+                switch (run)
+                {
+                    case [{ Kind: "concurrent-index" } index]:
+                        return await ConcurrentIndexBuild.RunAsync(
+                            connection, dialect, new ConcurrentIndexStep(index.Sql, index.Index!, index.Schema), settings.LockTimeout, CancellationToken.None).ConfigureAwait(false);
+                    case [{ Kind: "ddl-outside-transaction" } alone]:
+                        return await SessionLockTimeout.RunAsync(
+                            connection, dialect, settings.LockTimeout, () => AdoCommands.ExecuteAsync(connection, alone.Sql, 0, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+                await AdoCommands.ExecuteAsync(connection, dialect.Runner.LockTimeoutInTransaction(settings.LockTimeout), null, CancellationToken.None, transaction).ConfigureAwait(false);
+                foreach (var step in run)
+                {
+                    await AdoCommands.ExecuteAsync(connection, step.Sql, null, CancellationToken.None, transaction).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync().ConfigureAwait(false);
+                return 0;
+            },
+            (attempt, delay, reason) => events.Report(new RetryEvent(migrationId, attempt, delay.TotalSeconds, reason)),
+            CancellationToken.None).ConfigureAwait(false);
+
+    private async Task RecordAsync(string migrationId, string historySql, bool done)
+    {
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await AdoCommands.ExecuteAsync(connection, historySql, null, CancellationToken.None, transaction).ConfigureAwait(false);
+        if (done)
+        {
+            await state.WriteAsync(new RunnerStateRow(migrationId, RunnerStateStore.MigrationStep, "done"), CancellationToken.None, transaction).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+        if (!done)
+        {
+            await state.DeleteAsync(migrationId, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Consecutive transactional steps run together in one transaction; every other step runs alone.</summary>
+    private static IEnumerable<IReadOnlyList<PlanStep>> Runs(IReadOnlyList<PlanStep> steps)
+    {
+        var run = new List<PlanStep>();
+        foreach (var step in steps)
+        {
+            if (step.Kind == "ddl")
+            {
+                run.Add(step);
+                continue;
+            }
+
+            if (run.Count > 0)
+            {
+                yield return run;
+                run = [];
+            }
+
+            yield return [step];
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Data.Common;
+using EfSafeMigrations.Dialects;
+
+namespace EfSafeMigrations.Sql;
+
+/// <summary>Runs statements outside a transaction with the session's lock timeout set, and resets it afterwards whatever happens.</summary>
+internal static class SessionLockTimeout
+{
+    public static async Task<int> RunAsync(
+        DbConnection connection, DatabaseDialect dialect, TimeSpan lockTimeout, Func<Task<int>> statements, CancellationToken cancellationToken)
+    {
+        await AdoCommands.ExecuteAsync(connection, dialect.LockTimeoutForSession(lockTimeout), null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await statements().ConfigureAwait(false);
+        }
+        finally
+        {
+            await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}
