@@ -38,6 +38,12 @@ public interface IRunnerSql
     /// </summary>
     string ReplicaLagSeconds { get; }
 
+    /// <summary>Whether EF Core's history table (under its default name) exists, one boolean row.</summary>
+    string HistoryExists { get; }
+
+    /// <summary>The ids in EF Core's history table (under its default name).</summary>
+    string AppliedMigrations { get; }
+
     /// <summary>Counts a table's rows, one row; the table is spliced in already quoted.</summary>
     string CountRows(string table, string? schema);
 

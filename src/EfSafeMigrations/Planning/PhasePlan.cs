@@ -9,5 +9,6 @@ namespace EfSafeMigrations.Planning;
 /// <param name="Project">The assembly holding the migrations.</param>
 /// <param name="Context">The DbContext type.</param>
 /// <param name="Provider">The EF Core provider.</param>
+/// <param name="HistoryCreate">Creates EF Core's history table when it is missing.</param>
 /// <param name="Groups">The groups, in migration order.</param>
-public sealed record PhasePlan(int Format, string ToolVersion, string Project, string Context, string Provider, IReadOnlyList<PlanGroup> Groups);
+public sealed record PhasePlan(int Format, string ToolVersion, string Project, string Context, string Provider, string HistoryCreate, IReadOnlyList<PlanGroup> Groups);

@@ -7,4 +7,6 @@ namespace EfSafeMigrations.Planning;
 /// <param name="Sha256">The script's SHA-256, hex.</param>
 /// <param name="Steps">What runs, in order.</param>
 /// <param name="HistoryInsert">The statement that records the migration in EF Core's history.</param>
-public sealed record PlanPhase(MigrationPhase Phase, string MigrationId, string Script, string Sha256, IReadOnlyList<PlanStep> Steps, string HistoryInsert);
+/// <param name="Tables">The tables the migration changes, for the runner's ordering rule.</param>
+public sealed record PlanPhase(
+    MigrationPhase Phase, string MigrationId, string Script, string Sha256, IReadOnlyList<PlanStep> Steps, string HistoryInsert, IReadOnlyList<string> Tables);

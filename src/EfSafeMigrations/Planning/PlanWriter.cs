@@ -50,10 +50,12 @@ public static class PlanWriter
                 var steps = scripts.Commands(m).Select(PlanSteps.From).ToList();
                 var insert = history.GetInsertScript(new HistoryRow(m.Id, ProductVersion(typeof(DbContext).Assembly)));
                 var script = $"{group.Name}/{m.Phase.ToString().ToLowerInvariant()}.sql";
-                return new PlanPhase(m.Phase, m.Id, script, PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert);
+                var tables = TouchedTables.Of(scripts.Create(m).UpOperations).Order(StringComparer.Ordinal).ToList();
+                return new PlanPhase(m.Phase, m.Id, script, PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert, tables);
             }).ToList()))
             .ToList();
-        return new PhasePlan(1, version, migrations.Assembly.GetName().Name!, context.GetType().FullName!, context.Database.ProviderName!, groups);
+        return new PhasePlan(
+            1, version, migrations.Assembly.GetName().Name!, context.GetType().FullName!, context.Database.ProviderName!, history.GetCreateIfNotExistsScript(), groups);
     }
 
     private static string ProductVersion(Assembly assembly)

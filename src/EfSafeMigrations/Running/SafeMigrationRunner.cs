@@ -250,68 +250,18 @@ public sealed class SafeMigrationRunner
 
     private void CheckOrder(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyList<MigrationGroup> pending)
     {
-        var needs = phase switch
-        {
-            MigrationPhase.Backfill => new[] { MigrationPhase.Expand },
-            MigrationPhase.Contract => [MigrationPhase.Expand, MigrationPhase.Backfill],
-            _ => [],
-        };
-        var early = pending.Where(g => needs.Any(n => !g.IsDone(n))).ToList();
-        if (early.Count > 0)
-        {
-            throw new RunnerRefusal(ExitCodes.Refused,
-                $"{phase} refused, nothing changed: {string.Join("; ", early.Select(g => $"{g.Name} still needs its {string.Join(" and ", needs.Where(n => !g.IsDone(n)))}"))}. "
-                + $"Run {string.Join(", then ", needs.Select(n => "phase " + n.ToString().ToLowerInvariant()))} first.");
-        }
-
-        if (phase != MigrationPhase.Expand)
-        {
-            return;
-        }
-
         var scripts = new MigrationScripts(_context, Generator);
-        foreach (var group in pending)
-        {
-            var expand = group.Of(MigrationPhase.Expand)!;
-            var touched = TouchedTables.Of(scripts.Create(expand).UpOperations);
-            foreach (var earlier in groups.TakeWhile(g => g != group).Where(g => g.Of(MigrationPhase.Contract) is { Applied: false }))
-            {
-                var contract = earlier.Of(MigrationPhase.Contract)!;
-                var overlap = TouchedTables.Of(scripts.Create(contract).UpOperations).Intersect(touched).ToList();
-                if (overlap.Count > 0)
-                {
-                    throw new RunnerRefusal(ExitCodes.Refused,
-                        $"Expand of {group.Name} refused, nothing changed: it changes {string.Join(", ", overlap)}, which the pending Contract of {earlier.Name} also changes. "
-                        + $"Finish {earlier.Name} first: run the phases with --to {earlier.Name} (expand, backfill, roll out, contract), then {group.Name}.");
-                }
-            }
-        }
+        PhaseOrder.Group View(MigrationGroup group) => new(
+            group.Name,
+            group.Migrations.Select(m => (m.Phase, m.Applied, (Func<IReadOnlySet<string>>)(() => TouchedTables.Of(scripts.Create(m).UpOperations)))).ToList());
+        PhaseOrder.Check(phase, groups.Select(View).ToList(), pending.Select(View).ToList());
     }
 
     private void CheckBackfills(IEnumerable<PhaseMigration> migrations)
     {
         var scripts = new MigrationScripts(_context, Generator);
-        var problems = new List<string>();
-        foreach (var migration in migrations)
-        {
-            foreach (var backfill in scripts.Create(migration).UpOperations.OfType<BackfillOperation>())
-            {
-                if (backfill.ValueSql.Contains(BackfillSql.PlaceholderMarker, StringComparison.Ordinal))
-                {
-                    problems.Add($"{migration.Id}: the backfill of {backfill.Table}.{backfill.Column} is still the placeholder; write its SQL expression in the migration and build again");
-                }
-
-                if (backfill.KeyColumns.Count == 0)
-                {
-                    problems.Add($"{migration.Id}: table {backfill.Table} has no primary key, so {backfill.Column} cannot be backfilled in batches; give the table a primary key in an earlier migration");
-                }
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new RunnerRefusal(ExitCodes.Refused, "Refused, nothing changed: " + string.Join("; ", problems) + ".");
-        }
+        PhaseOrder.CheckBackfills(migrations.SelectMany(m => scripts.Create(m).UpOperations.OfType<BackfillOperation>()
+            .Select(b => (m.Id, b.Table, b.Column, b.ValueSql, b.KeyColumns.Count))));
     }
 
     /// <summary>A migration id from an id, a migration name or a group name (its last phase).</summary>

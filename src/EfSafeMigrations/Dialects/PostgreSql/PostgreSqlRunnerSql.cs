@@ -69,6 +69,10 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
         FROM pg_stat_replication;
         """;
 
+    public string HistoryExists => "SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL;";
+
+    public string AppliedMigrations => "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\";";
+
     public string CountRows(string table, string? schema) => $"SELECT count(*) FROM {Table(table, schema)};";
 
     public string LockTimeoutInTransaction(TimeSpan timeout) => $"SET LOCAL lock_timeout = '{(long)Math.Ceiling(timeout.TotalMilliseconds)}ms';";

@@ -1,0 +1,133 @@
+using System.Data.Common;
+using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Running.Protocol;
+using EfSafeMigrations.Sql;
+
+namespace EfSafeMigrations.Planning;
+
+/// <summary>
+/// Applies one phase of a published plan to a database, with no app and no SDK: the same ordering
+/// rules, lock, retries, checkpointed backfills and history as the runner inside the app. A database
+/// holding migrations the plan does not know (another project's plan, or an older one) is refused.
+/// </summary>
+/// <param name="connection">A connection to the database (not yet open).</param>
+/// <param name="plan">The plan, read and checked by <see cref="PlanReader"/>.</param>
+/// <param name="settings">How phases are applied.</param>
+/// <param name="events">Where progress goes.</param>
+public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, RunnerSettings settings, IRunnerEvents events)
+{
+    /// <summary>Applies the phase (to the groups up to <paramref name="target"/>); returns the exit code, also reported as the last event.</summary>
+    public async Task<int> PhaseAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
+    {
+        int exitCode;
+        string message;
+        try
+        {
+            (exitCode, message) = await ApplyAsync(phase, target, dryRun, stop).ConfigureAwait(false);
+        }
+        catch (RunnerRefusal refusal)
+        {
+            (exitCode, message) = (refusal.ExitCode, refusal.Message);
+        }
+
+        events.Report(new ResultEvent(exitCode, message));
+        return exitCode;
+    }
+
+    private async Task<(int, string)> ApplyAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
+    {
+        var dialect = DatabaseDialects.ForProvider(plan.Provider);
+        await connection.OpenAsync(stop).ConfigureAwait(false);
+        var applied = await AppliedAsync(dialect).ConfigureAwait(false);
+        var known = plan.Groups.SelectMany(g => g.Phases).Select(p => p.MigrationId).ToHashSet(StringComparer.Ordinal);
+        var foreign = applied.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        if (foreign.Count > 0)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused,
+                $"Refused, nothing changed: the database has migrations this plan of {plan.Project} does not hold ({string.Join(", ", foreign)}). "
+                + "It is another project's plan, or older than the database: publish the plan again from the current source.");
+        }
+
+        var last = target == null ? null : Resolve(target);
+        var groups = plan.Groups.Select(g => new PhaseOrder.Group(
+            g.Name, g.Phases.Select(p => (p.Phase, applied.Contains(p.MigrationId), (Func<IReadOnlySet<string>>)(() => p.Tables.ToHashSet()))).ToList())).ToList();
+        var pendingGroups = plan.Groups
+            .Where(g => g.Phases.Any(p => p.Phase == phase && !applied.Contains(p.MigrationId))
+                && (last == null || string.CompareOrdinal(g.Phases[0].MigrationId, last) <= 0))
+            .ToList();
+        PhaseOrder.Check(phase, groups, groups.Where(g => pendingGroups.Any(p => p.Name == g.Name)).ToList());
+        var pending = pendingGroups.Select(g => g.Phases.First(p => p.Phase == phase)).ToList();
+        PhaseOrder.CheckBackfills(pending.SelectMany(p => p.Steps.Where(s => s.Backfill != null)
+            .Select(s => (p.MigrationId, s.Backfill!.Table, s.Backfill.Column, s.Backfill.ValueSql, s.Backfill.KeyColumns.Count))));
+        if (pending.Count == 0)
+        {
+            return (ExitCodes.Done, $"No {phase} to apply.");
+        }
+
+        if (dryRun)
+        {
+            foreach (var migration in pending)
+            {
+                events.Report(new SqlEvent(migration.MigrationId, PlanScript.Render(migration.MigrationId, migration.Phase, migration.Steps, migration.HistoryInsert)));
+            }
+
+            return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied; nothing was changed.");
+        }
+
+        var (held, holder) = await DatabaseLock.TryAcquireAsync(
+            connection, dialect.Runner, settings.WaitForLock, (reason, waited) => events.Report(new WaitEvent(reason, waited.TotalSeconds)), CancellationToken.None)
+            .ConfigureAwait(false);
+        await using var _ = held ?? throw new RunnerRefusal(ExitCodes.Refused,
+            $"Another runner holds the database lock ({holder}); nothing was changed. Wait for it, or pass --wait-for-lock 10m.");
+        await AdoCommands.ExecuteAsync(connection, plan.HistoryCreate, null, CancellationToken.None).ConfigureAwait(false);
+        var store = new RunnerStateStore(connection, dialect.Runner);
+        await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        var state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var executor = new StepExecutor(connection, dialect, settings, events, store);
+        foreach (var migration in pending)
+        {
+            try
+            {
+                await executor.ApplyAsync(migration.MigrationId, migration.Phase, migration.Steps, migration.HistoryInsert, state, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                await store.WriteAsync(new RunnerStateRow(migration.MigrationId, RunnerStateStore.MigrationStep, "stopped"), CancellationToken.None).ConfigureAwait(false);
+                return (ExitCodes.Failed, $"Stopped during {migration.MigrationId} after its last finished batch. Run the same command again to resume.");
+            }
+            catch (Exception error) when (error is DbException or InvalidOperationException)
+            {
+                var text = error.GetBaseException().Message;
+                await store.WriteAsync(new RunnerStateRow(migration.MigrationId, RunnerStateStore.MigrationStep, "failed", Error: text), CancellationToken.None).ConfigureAwait(false);
+                events.Report(new StepEvent(migration.MigrationId, phase, "failed", text));
+                return (ExitCodes.Failed, $"{migration.MigrationId} failed: {text} Fix the cause and run the same command again: finished steps are skipped.");
+            }
+        }
+
+        return (ExitCodes.Done, $"{phase} applied from the plan: {string.Join(", ", pending.Select(p => p.MigrationId))}.");
+    }
+
+    private async Task<HashSet<string>> AppliedAsync(DatabaseDialect dialect)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (await AdoCommands.ScalarAsync(connection, dialect.Runner.HistoryExists, CancellationToken.None).ConfigureAwait(false) is not true)
+        {
+            return ids;
+        }
+
+        await using var command = AdoCommands.Create(connection, dialect.Runner.AppliedMigrations, null);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private string Resolve(string target)
+        => plan.Groups.SelectMany(g => g.Phases).FirstOrDefault(p => p.MigrationId == target || p.MigrationId.EndsWith("_" + target, StringComparison.Ordinal))?.MigrationId
+            ?? plan.Groups.LastOrDefault(g => g.Name == target)?.Phases[^1].MigrationId
+            ?? throw new RunnerRefusal(ExitCodes.Usage, $"The plan holds no migration '{target}'; nothing was changed.");
+}
