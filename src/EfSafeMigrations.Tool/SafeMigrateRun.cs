@@ -44,6 +44,12 @@ internal static class SafeMigrateRun
                 output.Verbose($"Connection (from {connectionSource}): {masked}");
             }
 
+            if (invocation.PlanDir != null)
+            {
+                Volatile.Write(ref hostStarted, true);
+                return await PlanRun.RunAsync(invocation, connection, output, signals.Token).ConfigureAwait(false);
+            }
+
             var app = await AppLocator.LocateAsync(invocation, Directory.GetCurrentDirectory(), output, signals.Token).ConfigureAwait(false);
             output.Verbose($"Migrations assembly: {app.MigrationsAssembly}");
             if (app.StartupAssembly != app.MigrationsAssembly)

@@ -104,6 +104,12 @@ internal sealed class SafeMigrateCommandLine
         HelpName = "DIR",
     };
 
+    private readonly Option<string?> planDir = new("--plan")
+    {
+        Description = "Apply a published plan (a folder with manifest.json, from `plan --output` or dotnet publish) instead of a project's migrations: no build, no app. Needs --connection.",
+        HelpName = "DIR",
+    };
+
     private readonly Option<int?> serverVersion = CountOption("--server-version", "The database server's major version (for example 15), for the rules that depend on it.", "a current one", minimum: 9);
 
     private readonly Argument<string> phase = new("phase")
@@ -134,6 +140,7 @@ internal sealed class SafeMigrateCommandLine
         var phaseVerb = Verb("phase", "Apply one phase (expand, backfill or contract) of every pending group.", RunnerCommand.Phase);
         phaseVerb.Arguments.Add(phase);
         phaseVerb.Options.Add(phaseTo);
+        phaseVerb.Options.Add(planDir);
         AddRunnerSettings(phaseVerb);
 
         var rollback = Verb("rollback", "Undo the Backfill and Expand of groups whose Contract has not run.", RunnerCommand.Rollback);
@@ -197,6 +204,7 @@ internal sealed class SafeMigrateCommandLine
                 _ => null,
             },
             ServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion) : null,
+            PlanDir = command == RunnerCommand.Phase ? result.GetValue(planDir) : null,
             OutputDir = command == RunnerCommand.Plan && result.GetValue(output) is { } folder ? Path.GetFullPath(folder) : null,
             Project = result.GetValue(project),
             StartupProject = result.GetValue(startupProject),

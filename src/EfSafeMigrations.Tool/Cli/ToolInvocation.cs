@@ -14,6 +14,9 @@ internal sealed record ToolInvocation
     /// <summary><c>--to</c>: for <c>phase</c>, the last group to apply; for <c>rollback</c>, the migration to keep.</summary>
     public string? Target { get; init; }
 
+    /// <summary><c>--plan</c>, for <c>phase</c>: a published plan to apply instead of a project's migrations.</summary>
+    public string? PlanDir { get; init; }
+
     /// <summary><c>--output</c>, for <c>plan</c>: the folder to write the phase plan into.</summary>
     public string? OutputDir { get; init; }
 

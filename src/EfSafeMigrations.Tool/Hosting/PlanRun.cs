@@ -1,0 +1,71 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Threading.Channels;
+using EfSafeMigrations.Planning;
+using EfSafeMigrations.Running.Protocol;
+using EfSafeMigrations.Tool.Cli;
+using EfSafeMigrations.Tool.Rendering;
+using Npgsql;
+
+namespace EfSafeMigrations.Tool.Hosting;
+
+/// <summary>
+/// <c>phase ... --plan DIR</c>: applies a published plan in this process, with no app, no build and no
+/// SDK. A plan whose scripts do not match its checksums, or that is not for this database, is refused.
+/// </summary>
+internal static class PlanRun
+{
+    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    public static async Task<int> RunAsync(ToolInvocation invocation, string? connection, IToolOutput output, CancellationToken stop)
+    {
+        if (connection == null)
+        {
+            throw ToolException.Usage($"A plan has no app to take the connection string from: pass --connection or set {SafeMigrateRun.ConnectionVariable}.");
+        }
+
+        PhasePlan plan;
+        try
+        {
+            plan = PlanReader.Read(Path.GetFullPath(invocation.PlanDir!));
+        }
+        catch (Exception error) when (error is InvalidDataException or JsonException or IOException)
+        {
+            output.Result(ExitCodes.Refused, "Nothing changed: " + error.Message);
+            return ExitCodes.Refused;
+        }
+
+        if (plan.Provider != PostgreSqlProvider)
+        {
+            output.Result(ExitCodes.Refused, $"Nothing changed: the plan is for {plan.Provider}; this tool deploys plans for {PostgreSqlProvider}.");
+            return ExitCodes.Refused;
+        }
+
+        output.Verbose($"Plan of {plan.Project} ({plan.Context}), written by EfSafeMigrations {plan.ToolVersion}.");
+        var channel = Channel.CreateUnbounded<HostEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var events = new ChannelRunnerEvents(channel.Writer);
+        var render = output.RenderAsync(channel.Reader);
+        int exitCode;
+        string message;
+        try
+        {
+            await using var database = new NpgsqlConnection(connection);
+            exitCode = await new PlanDeployer(database, plan, invocation.Settings, events)
+                .PhaseAsync(invocation.Phase!.Value, invocation.Target, invocation.DryRun, stop).ConfigureAwait(false);
+            message = events.Result?.Message ?? string.Empty;
+        }
+        catch (Exception error) when (error is DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            exitCode = ExitCodes.Failed;
+            message = $"The database could not be used: {error.Message} Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+        }
+
+        await render.ConfigureAwait(false);
+        output.Result(exitCode, message);
+        return exitCode;
+    }
+}
