@@ -5,15 +5,23 @@ using EfSafeMigrations.Tests.Tool;
 namespace EfSafeMigrations.Tests.Build;
 
 /// <summary>
-/// EfSafeMigrations and EfSafeMigrations.Build packed into a folder feed, as a user gets them, with a NuGet.Config that
-/// lists that feed and this machine's own package sources, and an environment with its own NuGet packages folder and
-/// CLI home (so a package of the same version left by an earlier run, or a stale cache, is never used). Packing uses
-/// the solution build (<c>--no-build</c>: nothing is rebuilt under the other tests), and writes its .nuspec files into
-/// this folder, not into the projects' obj folders that another test's pack may be writing at the same time.
+/// EfSafeMigrations, EfSafeMigrations.Build and EfSafeMigrations.Tool packed into one folder feed, as a user gets them,
+/// with a NuGet.Config that lists that feed and this machine's own package sources, and an environment with its own
+/// NuGet packages folder and CLI home (so a package of the same version left by an earlier run, a stale cache or a
+/// local-tool resolver cache pointing into an earlier run's packages folder is never used). Packing uses the solution
+/// build (<c>--no-build</c>: nothing is rebuilt under the other tests), and writes its .nuspec files (and the tool's
+/// publish output, which its package is made from) into this folder, not into the projects' folders that another
+/// test's pack may be writing at the same time. Shared by the tests of <see cref="BuildPackageFeedCollection"/>, so it
+/// is packed once.
 /// </summary>
 public sealed class BuildPackageFeed : IAsyncLifetime
 {
-    private static readonly string[] PackedProjects = ["src/EfSafeMigrations/EfSafeMigrations.csproj", "src/EfSafeMigrations.Build/EfSafeMigrations.Build.csproj"];
+    private static readonly string[] PackedProjects =
+    [
+        "src/EfSafeMigrations/EfSafeMigrations.csproj",
+        "src/EfSafeMigrations.Build/EfSafeMigrations.Build.csproj",
+        "src/EfSafeMigrations.Tool/EfSafeMigrations.Tool.csproj",
+    ];
 
     private readonly TempFolder scratch = new("efsm-build-package-");
 
@@ -23,7 +31,7 @@ public sealed class BuildPackageFeed : IAsyncLifetime
     /// <summary>The packed EfSafeMigrations.Build package.</summary>
     public string BuildPackage { get; private set; } = string.Empty;
 
-    /// <summary>The version both packages were packed with.</summary>
+    /// <summary>The version the packages were packed with.</summary>
     public string Version { get; private set; } = string.Empty;
 
     /// <summary>A NuGet.Config listing only the feed and the package sources this machine uses.</summary>
@@ -34,6 +42,14 @@ public sealed class BuildPackageFeed : IAsyncLifetime
 
     /// <summary>A new empty folder for one test's projects, outside the repository.</summary>
     public string NewFolder(string name) => Directory.CreateDirectory(scratch.Combine("projects", name)).FullName;
+
+    /// <summary>A new folder <paramref name="name"/> as <see cref="NewFolder"/>, holding only <see cref="NuGetConfig"/>.</summary>
+    public string NewFolderWithNuGetConfig(string name)
+    {
+        var folder = NewFolder(name);
+        File.WriteAllText(Path.Combine(folder, "NuGet.Config"), NuGetConfig);
+        return folder;
+    }
 
     public async Task InitializeAsync()
     {
@@ -60,6 +76,7 @@ public sealed class BuildPackageFeed : IAsyncLifetime
                 [
                     "pack", Path.Combine(RepositoryPaths.Root, project), "--no-build", "--configuration", SafeMigrateCli.Configuration,
                     "--output", Feed, "-nologo", $"-p:NuspecOutputPath={scratch.Combine("nuspec", name)}{Path.DirectorySeparatorChar}",
+                    $"-p:PublishDir={scratch.Combine("publish", name)}{Path.DirectorySeparatorChar}",
                 ],
                 Environment,
                 RepositoryPaths.Root);
@@ -71,6 +88,7 @@ public sealed class BuildPackageFeed : IAsyncLifetime
         BuildPackage = Assert.Single(Directory.GetFiles(Feed, "EfSafeMigrations.Build.*.nupkg"));
         Version = Path.GetFileNameWithoutExtension(BuildPackage)["EfSafeMigrations.Build.".Length..];
         Assert.True(File.Exists(Path.Combine(Feed, $"EfSafeMigrations.{Version}.nupkg")), "EfSafeMigrations was not packed with version " + Version);
+        Assert.True(File.Exists(Path.Combine(Feed, $"EfSafeMigrations.Tool.{Version}.nupkg")), "EfSafeMigrations.Tool was not packed with version " + Version);
 
         NuGetConfig = $"""
             <?xml version="1.0" encoding="utf-8"?>

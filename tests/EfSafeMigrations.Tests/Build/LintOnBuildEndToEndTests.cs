@@ -9,7 +9,8 @@ namespace EfSafeMigrations.Tests.Build;
 /// <c>dotnet build</c> of a fresh app lint the app's migrations, and report each finding as a build error or warning
 /// at the migration's file and line.
 /// </summary>
-public sealed class LintOnBuildEndToEndTests(BuildPackageFeed feed) : IClassFixture<BuildPackageFeed>
+[Collection(BuildPackageFeedCollection.Name)]
+public sealed class LintOnBuildEndToEndTests(BuildPackageFeed feed)
 {
     /// <summary>What the lint prints when it runs (at normal verbosity), in every case but a failure.</summary>
     private const string LintSummary = "migrations linted:";

@@ -51,8 +51,7 @@ internal sealed class LintedApp
     /// <summary>Writes the app into a new folder <paramref name="name"/> beside its own NuGet.Config.</summary>
     public static LintedApp Create(BuildPackageFeed feed, string name)
     {
-        var root = feed.NewFolder(name);
-        File.WriteAllText(Path.Combine(root, "NuGet.Config"), feed.NuGetConfig);
+        var root = feed.NewFolderWithNuGetConfig(name);
         var app = new LintedApp(feed, System.IO.Directory.CreateDirectory(Path.Combine(root, "LintedApp")).FullName);
         File.WriteAllText(Path.Combine(app.Directory, "LintedApp.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -92,6 +91,10 @@ internal sealed class LintedApp
     /// </summary>
     public Task<SafeMigrateResult> BuildAsync(params string[] properties)
         => feed.DotnetAsync(["build", "-nologo", "--tl:off", "-v:n", .. properties.Select(p => "-p:" + p)], Directory);
+
+    /// <summary><c>dotnet publish -o <paramref name="outputDirectory"/></c> of the app, with output as <see cref="BuildAsync"/>.</summary>
+    public Task<SafeMigrateResult> PublishAsync(string outputDirectory, params string[] properties)
+        => feed.DotnetAsync(["publish", "-o", outputDirectory, "-nologo", "--tl:off", "-v:n", .. properties.Select(p => "-p:" + p)], Directory);
 
     /// <summary>The 1-based line of the first line of <paramref name="source"/> that contains <paramref name="text"/>.</summary>
     public static int LineOf(string source, string text)
