@@ -1,0 +1,53 @@
+using EfSafeMigrations.Benchmarks.Measure;
+using EfSafeMigrations.Running.Protocol;
+
+namespace EfSafeMigrations.Benchmarks.Reporting;
+
+/// <summary>Numbers derived from a run, shared by the report and the console summary.</summary>
+public static class Metrics
+{
+    /// <summary>The single UPDATE on the baseline copy.</summary>
+    public static BackfillRate SingleUpdate(BenchmarkResult result)
+        => new("single `UPDATE` (baseline copy)", result.Baseline.RowsUpdated, result.Baseline.Phases[0].Seconds);
+
+    /// <summary>The UPDATE inside the plain migration's transaction (the writers wait, so it runs alone), or null if it was not seen.</summary>
+    public static BackfillRate? PlainUpdate(BenchmarkResult result)
+        => result.Plain.Commands.FirstOrDefault(c => c.Text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)) is { } update
+            ? new BackfillRate("`UPDATE` inside the plain migration", update.Rows, Timestamps.Seconds(update.Start, update.End))
+            : null;
+
+    /// <summary>The staged Backfill's batched fill of the column: from the phase's start to the backfill's last batch (the FK validation after it is left out).</summary>
+    public static BackfillRate? StagedBackfill(BenchmarkResult result)
+    {
+        var events = result.Staged.RunnerEvents;
+        var start = events.FirstOrDefault(e => e.Event is StepEvent { Phase: MigrationPhase.Backfill, Status: "started" });
+        var finished = events.FirstOrDefault(e => e.Event is BackfillProgressEvent { Finished: true });
+        return start != null && finished?.Event is BackfillProgressEvent done
+            ? new BackfillRate("staged Backfill (keyset batches, writers running)", done.RowsDone, Timestamps.Seconds(start.At, finished.At))
+            : null;
+    }
+
+    /// <summary>The batches of the staged backfill (progress events before the last).</summary>
+    public static IReadOnlyList<BackfillProgressEvent> Batches(BenchmarkResult result)
+        => result.Staged.RunnerEvents.Select(e => e.Event).OfType<BackfillProgressEvent>().Where(e => !e.Finished).ToList();
+
+    /// <summary>The lock-timeout retries the runner made.</summary>
+    public static IReadOnlyList<RetryEvent> Retries(BenchmarkResult result)
+        => result.Staged.RunnerEvents.Select(e => e.Event).OfType<RetryEvent>().ToList();
+
+    /// <summary>The runner's per-migration steps that finished, with their times.</summary>
+    public static IReadOnlyList<StepEvent> Steps(BenchmarkResult result)
+        => result.Staged.RunnerEvents.Select(e => e.Event).OfType<StepEvent>().Where(e => e.Status == "done").ToList();
+
+    /// <summary>Seconds the staged Backfill spent after its last batch (validating the foreign key, recording).</summary>
+    public static double? AfterLastBatch(BenchmarkResult result)
+    {
+        var events = result.Staged.RunnerEvents;
+        var finished = events.FirstOrDefault(e => e.Event is BackfillProgressEvent { Finished: true });
+        var done = events.FirstOrDefault(e => e.Event is StepEvent { Phase: MigrationPhase.Backfill, Status: "done" });
+        return finished != null && done != null ? Timestamps.Seconds(finished.At, done.At) : null;
+    }
+
+    /// <summary><paramref name="a"/> / <paramref name="b"/>, or null when <paramref name="b"/> is zero.</summary>
+    public static double? Ratio(double a, double b) => b > 0 ? a / b : null;
+}
