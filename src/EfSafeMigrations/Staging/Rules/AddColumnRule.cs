@@ -99,7 +99,7 @@ public sealed class AddColumnRule : StagingRule<AddColumnOperation>
 
         // End with exactly the column EF Core's own AddColumn gives (its default included), so the
         // staged schema equals the plain one; the volatile default was already set in Expand.
-        up.Add(Ops.AlterToDefinition(operation));
+        up.Add(Ops.AfterSetNotNull(Ops.AlterToDefinition(operation)));
         down.Add(Ops.AlterToDefinition(operation, reverse: true));
         up.AddRange(cleanUp);
         down.InsertRange(0, cleanUp.OfType<DropFillTriggerOperation>().Select(d => new AddFillTriggerOperation

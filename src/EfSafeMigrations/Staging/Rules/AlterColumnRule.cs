@@ -71,7 +71,7 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
             $"fills NULLs in {name} with {valueSql}, in batches");
         context.Plan.Add(
             MigrationPhase.Contract,
-            [new SetNotNullOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name }, operation, dropTrigger],
+            [new SetNotNullOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name }, Ops.AfterSetNotNull(operation), dropTrigger],
             [trigger, undo],
             $"makes {name} NOT NULL without a long lock (CHECK NOT VALID, VALIDATE, SET NOT NULL) and drops the trigger");
     }

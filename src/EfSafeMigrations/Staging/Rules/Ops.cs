@@ -88,6 +88,20 @@ internal static class Ops
         return operation;
     }
 
+    /// <summary>
+    /// The AlterColumn as it runs after <c>SetNotNull</c>: the column is already NOT NULL, so the provider
+    /// must not fill NULLs first (Npgsql would scan the table with an UPDATE under the ALTER's exclusive lock).
+    /// </summary>
+    public static AlterColumnOperation AfterSetNotNull(AlterColumnOperation operation)
+    {
+        if (!operation.IsNullable)
+        {
+            operation.OldColumn.IsNullable = false;
+        }
+
+        return operation;
+    }
+
     private static void Copy(ColumnOperation from, ColumnOperation to)
     {
         to.ClrType = from.ClrType;

@@ -82,7 +82,7 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
 
         if (isRequired || column.DefaultValue != null || column.DefaultValueSql != null)
         {
-            contract.Add(Ops.AlterToDefinition(definition));
+            contract.Add(Ops.AfterSetNotNull(Ops.AlterToDefinition(definition)));
         }
 
         contract.AddRange(oldIndexes.Select(i => new DropIndexOperation { Name = i.Name, Table = table, Schema = schema }));
