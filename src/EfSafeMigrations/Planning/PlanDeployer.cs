@@ -75,34 +75,16 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
             return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied; nothing was changed.");
         }
 
-        var (held, holder) = await DatabaseLock.TryAcquireAsync(
-            connection, dialect.Runner, settings.WaitForLock, (reason, waited) => events.Report(new WaitEvent(reason, waited.TotalSeconds)), CancellationToken.None)
-            .ConfigureAwait(false);
-        await using var _ = held ?? throw new RunnerRefusal(ExitCodes.Refused,
-            $"Another runner holds the database lock ({holder}); nothing was changed. Wait for it, or pass --wait-for-lock 10m.");
+        await using var held = await DatabaseLock.AcquireAsync(connection, dialect.Runner, settings.WaitForLock, events).ConfigureAwait(false);
         await AdoCommands.ExecuteAsync(connection, plan.HistoryCreate, null, CancellationToken.None).ConfigureAwait(false);
         var store = new RunnerStateStore(connection, dialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         var state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         var executor = new StepExecutor(connection, dialect, settings, events, store);
-        foreach (var migration in pending)
+        var toApply = pending.Select(p => new PendingMigration(p.MigrationId, p.Phase, () => p.Steps, p.HistoryInsert));
+        if (await executor.ApplyEachAsync(toApply, state, stop).ConfigureAwait(false) is { } stopped)
         {
-            try
-            {
-                await executor.ApplyAsync(migration.MigrationId, migration.Phase, migration.Steps, migration.HistoryInsert, state, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                await store.WriteAsync(new RunnerStateRow(migration.MigrationId, RunnerStateStore.MigrationStep, "stopped"), CancellationToken.None).ConfigureAwait(false);
-                return (ExitCodes.Failed, $"Stopped during {migration.MigrationId} after its last finished batch. Run the same command again to resume.");
-            }
-            catch (Exception error) when (error is DbException or InvalidOperationException)
-            {
-                var text = error.GetBaseException().Message;
-                await store.WriteAsync(new RunnerStateRow(migration.MigrationId, RunnerStateStore.MigrationStep, "failed", Error: text), CancellationToken.None).ConfigureAwait(false);
-                events.Report(new StepEvent(migration.MigrationId, phase, "failed", text));
-                return (ExitCodes.Failed, $"{migration.MigrationId} failed: {text} Fix the cause and run the same command again: finished steps are skipped.");
-            }
+            return stopped;
         }
 
         return (ExitCodes.Done, $"{phase} applied from the plan: {string.Join(", ", pending.Select(p => p.MigrationId))}.");

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Sql;
 
 namespace EfSafeMigrations.Running;
@@ -20,6 +21,15 @@ internal sealed class DatabaseLock : IAsyncDisposable
     {
         _connection = connection;
         _sql = sql;
+    }
+
+    /// <summary>Takes the lock, waiting up to <paramref name="wait"/> and reporting the wait; refuses (exit 3) naming the holder when it stays taken.</summary>
+    public static async Task<DatabaseLock> AcquireAsync(DbConnection template, IRunnerSql sql, TimeSpan wait, IRunnerEvents events)
+    {
+        var (held, holder) = await TryAcquireAsync(
+            template, sql, wait, (reason, waited) => events.Report(new WaitEvent(reason, waited.TotalSeconds)), CancellationToken.None).ConfigureAwait(false);
+        return held ?? throw new RunnerRefusal(ExitCodes.Refused,
+            $"Another runner holds the database lock ({holder}); nothing was changed. Wait for it, or pass --wait-for-lock 10m.");
     }
 
     public static string HolderName => $"safe-migrate {Environment.MachineName} pid {Environment.ProcessId}";

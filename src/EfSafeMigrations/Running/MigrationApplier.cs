@@ -16,12 +16,11 @@ internal sealed class MigrationApplier(DbContext context, MigrationScripts scrip
 {
     private readonly IHistoryRepository _history = context.GetService<IHistoryRepository>();
 
-    public async Task ApplyAsync(PhaseMigration migration, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
-        => await (await ExecutorAsync().ConfigureAwait(false)).ApplyAsync(
-            migration.Id,
-            migration.Phase,
-            scripts.Commands(migration).Select(PlanSteps.From).ToList(),
-            _history.GetInsertScript(new HistoryRow(migration.Id, ProductVersion)),
+    public async Task<(int ExitCode, string Message)?> ApplyEachAsync(
+        IEnumerable<PhaseMigration> migrations, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+        => await (await ExecutorAsync().ConfigureAwait(false)).ApplyEachAsync(
+            migrations.Select(m => new PendingMigration(
+                m.Id, m.Phase, () => scripts.Commands(m).Select(PlanSteps.From).ToList(), _history.GetInsertScript(new HistoryRow(m.Id, ProductVersion)))),
             known,
             stop).ConfigureAwait(false);
 

@@ -7,7 +7,4 @@ public sealed record MigrationGroup(string Name, IReadOnlyList<PhaseMigration> M
 {
     /// <summary>The group's migration of one phase, if it has one.</summary>
     public PhaseMigration? Of(MigrationPhase phase) => Migrations.FirstOrDefault(m => m.Phase == phase);
-
-    /// <summary>Whether the phase is done: applied, or the group has no migration of that phase.</summary>
-    public bool IsDone(MigrationPhase phase) => Of(phase) is not { Applied: false };
 }

@@ -157,25 +157,9 @@ public sealed class SafeMigrationRunner
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         var applier = new MigrationApplier(_context, new MigrationScripts(_context, Generator), Generator.DatabaseDialect, _settings, _events, store);
-        foreach (var migration in pending.Select(g => g.Of(phase)!))
+        if (await applier.ApplyEachAsync(pending.Select(g => g.Of(phase)!), state, stop).ConfigureAwait(false) is { } stopped)
         {
-            try
-            {
-                await applier.ApplyAsync(migration, state, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                await store.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "stopped"), CancellationToken.None).ConfigureAwait(false);
-                _events.Report(new StepEvent(migration.Id, phase, "stopped"));
-                return (ExitCodes.Failed, $"Stopped during {migration.Id} after its last finished batch. Run the same command again to resume.");
-            }
-            catch (Exception error) when (error is not RunnerRefusal)
-            {
-                var message = error.GetBaseException().Message;
-                await store.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "failed", Error: message), CancellationToken.None).ConfigureAwait(false);
-                _events.Report(new StepEvent(migration.Id, phase, "failed", message));
-                return (ExitCodes.Failed, $"{migration.Id} failed: {message} Fix the cause and run the same command again: finished steps are skipped.");
-            }
+            return stopped;
         }
 
         return (ExitCodes.Done, $"{phase} applied: {string.Join(", ", pending.Select(g => g.Of(phase)!.Id))}.");
@@ -278,14 +262,5 @@ public sealed class SafeMigrationRunner
         => all.TakeWhile(m => m.Id != migration.Id).LastOrDefault();
 
     private async Task<IAsyncDisposable> LockAsync()
-    {
-        var (held, holder) = await DatabaseLock.TryAcquireAsync(
-            _context.Database.GetDbConnection(),
-            Generator.DatabaseDialect.Runner,
-            _settings.WaitForLock,
-            (reason, waited) => _events.Report(new WaitEvent(reason, waited.TotalSeconds)),
-            CancellationToken.None).ConfigureAwait(false);
-        return held ?? throw new RunnerRefusal(ExitCodes.Refused,
-            $"Another runner holds the database lock ({holder}); nothing was changed. Wait for it, or pass --wait-for-lock 10m.");
-    }
+        => await DatabaseLock.AcquireAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner, _settings.WaitForLock, _events).ConfigureAwait(false);
 }

@@ -18,7 +18,38 @@ internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dial
 {
     private RetryPolicy Retry => new(settings, dialect.Runner.IsLockTimeout);
 
-    public async Task ApplyAsync(
+    /// <summary>
+    /// Applies the migrations in order; null when all are applied, else the exit code and message of the
+    /// first that stopped (a signal) or failed, with its state recorded so a re-run resumes there.
+    /// </summary>
+    public async Task<(int ExitCode, string Message)?> ApplyEachAsync(
+        IEnumerable<PendingMigration> pending, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+    {
+        foreach (var migration in pending)
+        {
+            try
+            {
+                await ApplyAsync(migration.Id, migration.Phase, migration.Steps(), migration.HistoryInsert, known, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "stopped"), CancellationToken.None).ConfigureAwait(false);
+                events.Report(new StepEvent(migration.Id, migration.Phase, "stopped"));
+                return (ExitCodes.Failed, $"Stopped during {migration.Id} after its last finished batch. Run the same command again to resume.");
+            }
+            catch (Exception error) when (error is not RunnerRefusal)
+            {
+                var message = error.GetBaseException().Message;
+                await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "failed", Error: message), CancellationToken.None).ConfigureAwait(false);
+                events.Report(new StepEvent(migration.Id, migration.Phase, "failed", message));
+                return (ExitCodes.Failed, $"{migration.Id} failed: {message} Fix the cause and run the same command again: finished steps are skipped.");
+            }
+        }
+
+        return null;
+    }
+
+    private async Task ApplyAsync(
         string migrationId, MigrationPhase phase, IReadOnlyList<PlanStep> steps, string historyInsert,
         IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
     {
