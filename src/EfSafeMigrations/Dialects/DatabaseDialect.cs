@@ -22,6 +22,9 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <summary>The SQL the phase runner needs.</summary>
     public abstract IRunnerSql Runner { get; }
 
+    /// <summary>The SQL of deployment flags and the instance registry.</summary>
+    public abstract IDeploymentSql Deployment { get; }
+
     /// <inheritdoc />
     public abstract bool IsVolatileDefault(string defaultValueSql);
 

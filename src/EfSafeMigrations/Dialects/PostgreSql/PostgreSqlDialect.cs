@@ -20,6 +20,9 @@ public sealed class PostgreSqlDialect : DatabaseDialect
     public override IRunnerSql Runner { get; } = new PostgreSqlRunnerSql();
 
     /// <inheritdoc />
+    public override IDeploymentSql Deployment { get; } = new PostgreSqlDeploymentSql();
+
+    /// <inheritdoc />
     public override string ResetLockTimeout => "RESET lock_timeout;";
 
     /// <inheritdoc />

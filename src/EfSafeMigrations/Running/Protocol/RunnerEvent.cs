@@ -16,6 +16,10 @@ namespace EfSafeMigrations.Running.Protocol;
 [JsonDerivedType(typeof(MessageEvent), "message")]
 [JsonDerivedType(typeof(ResultEvent), "result")]
 [JsonDerivedType(typeof(LintEvent), "lint")]
+[JsonDerivedType(typeof(HookEvent), "hook")]
+[JsonDerivedType(typeof(GateEvent), "gate")]
+[JsonDerivedType(typeof(FlagStatusEvent), "flag")]
+[JsonDerivedType(typeof(InstanceStatusEvent), "instance")]
 public abstract record RunnerEvent;
 
 /// <summary>A group's state: which of its phases exist and which are applied.</summary>
@@ -88,3 +92,41 @@ public sealed record ResultEvent(int ExitCode, string Message) : RunnerEvent;
 /// <param name="Line">The line of the operation in it (1-based), when found.</param>
 public sealed record LintEvent(
     string Code, string Severity, string MigrationId, string? Table, string? Column, string Message, string Fix, string? File, int? Line) : RunnerEvent;
+
+/// <summary>A hook ran (or was skipped because an earlier run finished it).</summary>
+/// <param name="Hook">The hook's name from the configuration.</param>
+/// <param name="On">The event, for example <c>after-backfill</c>.</param>
+/// <param name="Group">The group it ran for.</param>
+/// <param name="MigrationId">The phase migration it ran for.</param>
+/// <param name="Status">"done", "failed" or "skipped" (done in an earlier run).</param>
+/// <param name="Detail">What happened, for the developer (never a secret).</param>
+/// <param name="Seconds">How long it took.</param>
+public sealed record HookEvent(string Hook, string On, string Group, string MigrationId, string Status, string? Detail = null, double? Seconds = null) : RunnerEvent;
+
+/// <summary>A gate was checked before a phase.</summary>
+/// <param name="Gate">The gate's name from the configuration (<c>old-instances</c> for the built-in contract gate).</param>
+/// <param name="Phase">The phase it guards.</param>
+/// <param name="Group">The group it was checked for.</param>
+/// <param name="Passed">Whether it let the phase through.</param>
+/// <param name="Detail">Why (never a secret).</param>
+public sealed record GateEvent(string Gate, MigrationPhase Phase, string Group, bool Passed, string Detail) : RunnerEvent;
+
+/// <summary>A deployment flag (<c>status</c>).</summary>
+/// <param name="Name">The flag, for example <c>AddEmail.backfilled</c>.</param>
+/// <param name="Enabled">Whether it is on.</param>
+/// <param name="SetBy">Who set it last.</param>
+/// <param name="UpdatedAt">When.</param>
+public sealed record FlagStatusEvent(string Name, bool Enabled, string SetBy, DateTimeOffset UpdatedAt) : RunnerEvent;
+
+/// <summary>An app instance in the registry (<c>status</c>).</summary>
+/// <param name="Id">The instance's id.</param>
+/// <param name="Host">Where it runs.</param>
+/// <param name="ProcessId">Its process id.</param>
+/// <param name="App">The app.</param>
+/// <param name="NewestMigration">The newest migration compiled into it.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="SecondsSinceHeartbeat">How long ago it last reported.</param>
+/// <param name="Live">Whether its heartbeat is fresh.</param>
+/// <param name="Blocks">The groups whose Contract it blocks (it runs code older than them).</param>
+public sealed record InstanceStatusEvent(
+    string Id, string Host, int ProcessId, string App, string? NewestMigration, DateTimeOffset StartedAt, double SecondsSinceHeartbeat, bool Live, IReadOnlyList<string> Blocks) : RunnerEvent;

@@ -39,6 +39,18 @@ public sealed record RunnerRequest
     /// <summary>For <see cref="RunnerCommand.Plan"/>: write the plan of every migration into this folder (no database needed).</summary>
     public string? OutputDir { get; init; }
 
+    /// <summary>
+    /// The hooks and gates file (<c>safe-migrate.json</c>); null for none. Relative command paths in it
+    /// resolve against its folder.
+    /// </summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>
+    /// For <see cref="RunnerCommand.Status"/>: the phase every group must have reached (Expand, or
+    /// Backfill for "ready for the new version"); when one has not, the status exits with code 3.
+    /// </summary>
+    public MigrationPhase? Require { get; init; }
+
     /// <summary>How phases are applied.</summary>
     public RunnerSettings Settings { get; init; } = new();
 }

@@ -18,6 +18,9 @@ public sealed record RunnerSettings
     /// <summary>How long to wait for another runner holding the database lock; zero refuses at once. Default 0.</summary>
     public TimeSpan WaitForLock { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How long to wait for closed gates to open (re-checked every few seconds); zero refuses at once. Default 0.</summary>
+    public TimeSpan WaitForGates { get; init; } = TimeSpan.Zero;
+
     /// <summary>Rows in the first backfill batch; null starts at 1000 and adapts to <see cref="TargetBatchTime"/>.</summary>
     public int? BatchSize { get; init; }
 
