@@ -246,15 +246,15 @@ internal sealed class SafeMigrateCommandLine
             CustomParser = result =>
             {
                 var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (!DurationParser.TryParse(text, out var duration))
+                if (!Durations.TryParse(text, out var duration))
                 {
-                    result.AddError($"'{text}' is not a duration for {name}. Use {DurationParser.AcceptedForms}.");
+                    result.AddError($"'{text}' is not a duration for {name}. Use {Durations.AcceptedForms}.");
                     return null;
                 }
 
                 if (!allowZero && duration <= TimeSpan.Zero)
                 {
-                    result.AddError($"{name} must be more than 0. Use {DurationParser.AcceptedForms}.");
+                    result.AddError($"{name} must be more than 0. Use {Durations.AcceptedForms}.");
                     return null;
                 }
 

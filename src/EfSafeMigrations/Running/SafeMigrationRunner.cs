@@ -1,3 +1,4 @@
+using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Operations;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Sql;
@@ -18,6 +19,7 @@ public sealed class SafeMigrationRunner
     private readonly RunnerSettings _settings;
     private readonly IRunnerEvents _events;
     private readonly SafeMigrationsSqlGenerator? _online;
+    private DeploymentConfig _config = DeploymentConfig.Default;
 
     /// <summary>Creates a runner for a context; applying phases needs <c>UseSafeMigrations()</c> on it, linting does not.</summary>
     public SafeMigrationRunner(DbContext context, RunnerSettings settings, IRunnerEvents events)
@@ -40,6 +42,7 @@ public sealed class SafeMigrationRunner
     /// <summary>Runs one request and returns its exit code (also reported as the last event).</summary>
     public async Task<int> RunAsync(RunnerRequest request, CancellationToken stop)
     {
+        _config = request.ConfigFile is { } file ? DeploymentConfigReader.Read(file) : DeploymentConfig.Default;
         var (exitCode, message) = request.Command switch
         {
             RunnerCommand.Status => await StatusAsync().ConfigureAwait(false),

@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace EfSafeMigrations.Tool.Cli;
+namespace EfSafeMigrations;
 
-/// <summary>Reads durations written as a number and a unit: <c>500ms</c>, <c>2s</c>, <c>1.5s</c>, <c>1m</c>, <c>1h</c>.</summary>
-internal static partial class DurationParser
+/// <summary>
+/// Durations as the command line and <c>safe-migrate.json</c> write them: a number and a unit, <c>500ms</c>,
+/// <c>2s</c>, <c>1.5s</c>, <c>1m</c>, <c>1h</c>.
+/// </summary>
+public static partial class Durations
 {
     /// <summary>The accepted forms, for error messages and help.</summary>
     public const string AcceptedForms = "a number with a unit, such as 500ms, 2s, 1.5s, 1m or 1h";
 
-    /// <summary>Reads <paramref name="text"/>; false when it is not a duration this tool accepts.</summary>
+    /// <summary>Reads <paramref name="text"/>; false when it is not a duration EfSafeMigrations accepts.</summary>
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -47,7 +50,7 @@ internal static partial class DurationParser
         return true;
     }
 
-    /// <summary>The duration as this tool writes it back (<c>500ms</c>, <c>2s</c>, <c>1.5m</c>).</summary>
+    /// <summary>The duration as EfSafeMigrations writes it back (<c>500ms</c>, <c>2s</c>, <c>1.5m</c>).</summary>
     public static string Format(TimeSpan duration)
         => duration.TotalMilliseconds switch
         {

@@ -1,0 +1,18 @@
+namespace EfSafeMigrations.Deployment.Configuration;
+
+/// <summary>The hooks and gates of a deployment, read from <c>safe-migrate.json</c> by <see cref="DeploymentConfigReader"/>.</summary>
+/// <param name="Source">The file it came from; null for the defaults.</param>
+/// <param name="Hooks">The hooks, in file order (the order they run in).</param>
+/// <param name="Gates">The gates, in file order.</param>
+/// <param name="Instances">The built-in contract gate.</param>
+/// <param name="MissingVariables">Environment variables the file uses but that are not set, per hook or gate name; checked when that hook or gate is about to be used.</param>
+public sealed record DeploymentConfig(
+    string? Source,
+    IReadOnlyList<HookDefinition> Hooks,
+    IReadOnlyList<GateDefinition> Gates,
+    InstanceGateSettings Instances,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> MissingVariables)
+{
+    /// <summary>No hooks, no configured gates, the built-in contract gate on.</summary>
+    public static DeploymentConfig Default { get; } = new(null, [], [], InstanceGateSettings.Default, new Dictionary<string, IReadOnlyList<string>>());
+}
