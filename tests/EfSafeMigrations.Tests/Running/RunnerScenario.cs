@@ -15,11 +15,12 @@ public static class RunnerScenario
         bool dryRun = false,
         RunnerSettings? settings = null,
         CancellationToken stop = default,
-        Action<RunnerEvent>? onEvent = null)
+        Action<RunnerEvent>? onEvent = null,
+        string? configFile = null)
     {
         var events = new RecordingEvents { OnEvent = onEvent };
         await using var context = createContext();
-        var request = new RunnerRequest { Command = command, Phase = phase, Target = target, DryRun = dryRun, Assembly = "in-process", Settings = settings ?? new RunnerSettings() };
+        var request = new RunnerRequest { Command = command, Phase = phase, Target = target, DryRun = dryRun, Assembly = "in-process", Settings = settings ?? new RunnerSettings(), ConfigFile = configFile };
         try
         {
             await new SafeMigrationRunner(context, request.Settings, events).RunAsync(request, stop);
