@@ -124,14 +124,14 @@ internal sealed class PhaseDeployment
         }
     }
 
-    private static string Closed(IReadOnlyList<GateResult> results)
-        => string.Join("; ", results.Where(r => !r.Passed).Select(r => $"gate {r.Gate} of {r.Group} is closed: {r.Detail}"));
+    private string Closed(IReadOnlyList<GateResult> results)
+        => _config.Scrub(string.Join("; ", results.Where(r => !r.Passed).Select(r => $"gate {r.Gate} of {r.Group} is closed: {r.Detail}")));
 
     private void Report(MigrationPhase phase, IReadOnlyList<GateResult> results)
     {
         foreach (var result in results)
         {
-            _events.Report(new GateEvent(result.Gate, phase, result.Group, result.Passed, result.Detail));
+            _events.Report(new GateEvent(result.Gate, phase, result.Group, result.Passed, _config.Scrub(result.Detail)));
         }
     }
 
@@ -151,17 +151,18 @@ internal sealed class PhaseDeployment
             var clock = Stopwatch.StartNew();
             try
             {
-                var detail = await _hooks.RunAsync(hook, phaseEvent, stop).ConfigureAwait(false);
+                var detail = _config.Scrub(await _hooks.RunAsync(hook, phaseEvent, stop).ConfigureAwait(false));
                 await _state.WriteAsync(new RunnerStateRow(migration.Id, step, "done"), CancellationToken.None).ConfigureAwait(false);
                 _events.Report(new HookEvent(hook.Name, hook.On, migration.Group, migration.Id, "done", detail, clock.Elapsed.TotalSeconds));
             }
             catch (DeploymentActionFailure failure)
             {
-                await _state.WriteAsync(new RunnerStateRow(migration.Id, step, "failed", Error: failure.Message), CancellationToken.None).ConfigureAwait(false);
-                _events.Report(new HookEvent(hook.Name, hook.On, migration.Group, migration.Id, "failed", failure.Message, clock.Elapsed.TotalSeconds));
+                var reason = _config.Scrub(failure.Message);
+                await _state.WriteAsync(new RunnerStateRow(migration.Id, step, "failed", Error: reason), CancellationToken.None).ConfigureAwait(false);
+                _events.Report(new HookEvent(hook.Name, hook.On, migration.Group, migration.Id, "failed", reason, clock.Elapsed.TotalSeconds));
                 return (ExitCodes.Failed, timing == HookTiming.Before
-                    ? $"Hook {hook.Name} ({hook.On} of {migration.Group}) failed: {failure.Message}. {migration.Id} was not applied. Fix the cause and run the same command again."
-                    : $"{migration.Id} was applied, but hook {hook.Name} ({hook.On} of {migration.Group}) failed: {failure.Message}. Fix the cause and run the same command again: the hook runs again, the migration is not applied again.");
+                    ? $"Hook {hook.Name} ({hook.On} of {migration.Group}) failed: {reason}. {migration.Id} was not applied. Fix the cause and run the same command again."
+                    : $"{migration.Id} was applied, but hook {hook.Name} ({hook.On} of {migration.Group}) failed: {reason}. Fix the cause and run the same command again: the hook runs again, the migration is not applied again.");
             }
         }
 

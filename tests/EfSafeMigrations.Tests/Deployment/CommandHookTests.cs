@@ -98,4 +98,22 @@ public sealed class CommandHookTests
             refused.Result.Message);
         Assert.Equal(string.Empty, await deployment.HistoryAsync());
     }
+
+    [Fact]
+    public async Task A_value_taken_from_the_environment_never_shows_in_the_output_of_a_failing_hook()
+    {
+        var variable = "EFSM_TEST_TOKEN_" + Guid.NewGuid().ToString("N");
+        const string Token = "tok-9f8e7d6c5b4a";
+        Environment.SetEnvironmentVariable(variable, Token);
+        await using var deployment = await ShopDeployment.CreateAsync($$"""
+            { "hooks": [ { "name": "leaky", "on": "before-expand", "command": { "run": "/bin/sh", "args": ["-c", "echo \"auth with $TOKEN failed\"; exit 1"], "env": { "TOKEN": "${{{variable}}}" } } } ] }
+            """);
+
+        var stopped = await deployment.RunAsync(MigrationPhase.Expand);
+
+        Assert.Equal(ExitCodes.Failed, stopped.Result.ExitCode);
+        Assert.Contains("sh exited with 1: auth with *** failed", stopped.Result.Message);
+        Assert.DoesNotContain(stopped.All, e => e.ToString()!.Contains(Token, StringComparison.Ordinal));
+        Assert.Equal(0L, await deployment.Database.ScalarAsync<long>($"""SELECT count(*) FROM "__EFSafeMigrations" WHERE error LIKE '%{Token}%'"""));
+    }
 }
