@@ -53,6 +53,7 @@ public sealed class SafeMigrationRunner
                 request.Phase ?? throw new RunnerRefusal(ExitCodes.Usage, "Say which phase: expand, backfill or contract."), request.Target, request.DryRun, stop).ConfigureAwait(false),
             RunnerCommand.Rollback => await RollbackAsync(request.Target, request.DryRun).ConfigureAwait(false),
             RunnerCommand.Lint => Lint(request),
+            RunnerCommand.Flag => await FlagAsync(request.FlagName, request.FlagEnabled).ConfigureAwait(false),
             _ => throw new RunnerRefusal(ExitCodes.Usage, $"Unknown command {request.Command}."),
         };
         _events.Report(new ResultEvent(exitCode, message));
@@ -98,6 +99,12 @@ public sealed class SafeMigrationRunner
         return (ExitCodes.Done, pending.Count == 0
             ? $"{groups.Count} groups, all applied."
             : $"{groups.Count} groups; pending: {string.Join(", ", PhaseNaming.All.Select(p => $"{pending.Count(m => m.Phase == p)} {p}"))}.");
+    }
+
+    private async Task<(int, string)> FlagAsync(string? name, bool enabled)
+    {
+        await _context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        return await FlagCommand.RunAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, name, enabled, _events).ConfigureAwait(false);
     }
 
     private (int, string) WritePlan(string folder)

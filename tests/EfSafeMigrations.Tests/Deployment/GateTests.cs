@@ -28,7 +28,9 @@ public sealed class GateTests
         Assert.DoesNotContain(ShopDeployment.Contract, await deployment.HistoryAsync());
         Assert.Equal([("approved", false), ("old-instances", true)], refused.All.OfType<GateEvent>().Select(g => (g.Gate, g.Passed)));
 
-        await deployment.Database.ExecuteAsync("""INSERT INTO "__EFSafeMigrationsFlags" (name, enabled, set_by) VALUES ('CustomerDetails.contract-approved', true, 'release manager')""");
+        var approve = await deployment.SetFlagAsync("CustomerDetails.contract-approved");
+        Assert.Equal((0, "Flag CustomerDetails.contract-approved is on."), (approve.Result.ExitCode, approve.Result.Message));
+        Assert.StartsWith("flag set by ", Assert.Single(approve.All.OfType<FlagStatusEvent>()).SetBy);
         var contract = await deployment.RunAsync(MigrationPhase.Contract);
 
         Assert.Equal(0, contract.Result.ExitCode);
@@ -45,7 +47,7 @@ public sealed class GateTests
         var approve = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(3));
-            await deployment.Database.ExecuteAsync("""INSERT INTO "__EFSafeMigrationsFlags" (name, enabled, set_by) VALUES ('CustomerDetails.contract-approved', true, 'release manager')""");
+            await deployment.SetFlagAsync("CustomerDetails.contract-approved");
         });
         var contract = await deployment.RunAsync(MigrationPhase.Contract, new RunnerSettings { WaitForGates = TimeSpan.FromMinutes(2) });
         await approve;
