@@ -127,9 +127,10 @@ public sealed class SafeMigrationsFlagsTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(configuration ?? []);
+        builder.Logging.ClearProviders();
         if (logs != null)
         {
-            builder.Logging.ClearProviders().AddProvider(logs);
+            builder.Logging.AddProvider(logs);
         }
 
         builder.Services.AddSingleton(clock);

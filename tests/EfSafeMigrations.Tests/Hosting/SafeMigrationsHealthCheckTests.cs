@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Shop;
 
 namespace EfSafeMigrations.Tests.Hosting;
@@ -89,6 +90,7 @@ public sealed class SafeMigrationsHealthCheckTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
         services(builder.Services);
         checks(builder.Services.AddHealthChecks());
         var app = builder.Build();

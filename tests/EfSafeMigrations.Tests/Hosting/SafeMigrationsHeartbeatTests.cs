@@ -18,6 +18,7 @@ public sealed class SafeMigrationsHeartbeatTests
     {
         await using var database = await PostgresDatabase.CreateAsync("heartbeat");
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
         builder.Services.AddDbContext<RunnerFixtureContext>(o => o.UseNpgsql(database.ConnectionString).UseSafeMigrations());
         builder.Services.AddSafeMigrationsHeartbeat<RunnerFixtureContext>(o => o.Interval = TimeSpan.FromMilliseconds(200));
         using var host = builder.Build();
