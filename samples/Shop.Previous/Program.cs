@@ -1,3 +1,4 @@
+using EfSafeMigrations.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Shop.Load;
 using Shop.Previous;
@@ -16,6 +17,8 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
+// While it serves, this release's row in the instance registry tells `phase contract` that old code still runs.
+await using var heartbeat = await SafeMigrationsHeartbeat.StartAsync(() => PreviousShopContext.Create(connectionString), cancellationToken: stop.Token);
 var api = new ShopApi(
     "old",
     async (name, email, ct) =>

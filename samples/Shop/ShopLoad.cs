@@ -1,3 +1,4 @@
+using EfSafeMigrations.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Shop.Load;
 
@@ -12,6 +13,8 @@ public static class ShopLoad
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        // While it serves, this release's row in the instance registry names the newest migration it knows.
+        await using var heartbeat = await SafeMigrationsHeartbeat.StartAsync(() => new ShopContext(ShopContext.Options(connectionString)), cancellationToken: stop.Token);
         var api = new ShopApi(
             "new",
             async (name, email, ct) =>

@@ -1,0 +1,124 @@
+using EfSafeMigrations.Hosting;
+using EfSafeMigrations.Tests.Running.Fixtures;
+using EfSafeMigrations.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EfSafeMigrations.Tests.Hosting;
+
+/// <summary>An app instance's heartbeat in the instance registry, in real hosts on a real PostgreSQL.</summary>
+public sealed class SafeMigrationsHeartbeatTests
+{
+    private const string Registry = "\"__EFSafeMigrationsInstances\"";
+
+    [Fact]
+    public async Task A_running_host_keeps_its_row_with_its_newest_migration_fresh_and_removes_it_when_it_stops()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("heartbeat");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddDbContext<RunnerFixtureContext>(o => o.UseNpgsql(database.ConnectionString).UseSafeMigrations());
+        builder.Services.AddSafeMigrationsHeartbeat<RunnerFixtureContext>(o => o.Interval = TimeSpan.FromMilliseconds(200));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var first = await WaitForAsync(database, $"SELECT heartbeat_at FROM {Registry}", (DateTime? at) => at != null);
+
+        Assert.Equal(
+            $"{Environment.MachineName}|{Environment.ProcessId}|{typeof(RunnerFixtureContext).FullName}|20260101000004_Extra_Expand|1",
+            await database.ScalarAsync<string>($"SELECT host || '|' || process_id || '|' || context || '|' || newest_migration || '|' || count(*) OVER () FROM {Registry}"));
+        await WaitForAsync(database, $"SELECT heartbeat_at FROM {Registry}", (DateTime? at) => at > first);
+
+        await host.StopAsync();
+
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {Registry}"));
+    }
+
+    [Fact]
+    public async Task A_heartbeat_that_cannot_reach_the_database_logs_and_retries_and_the_host_runs_on()
+    {
+        var connectionString = $"Host=127.0.0.1;Port={ClosedPort.Next()};Database=shop;Username=app;Password=Secret-Pass-9;Timeout=5";
+        var logs = new RecordingLogger();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddDbContext<RunnerFixtureContext>(o => o.UseNpgsql(connectionString).UseSafeMigrations());
+        builder.Services.AddSafeMigrationsHeartbeat<RunnerFixtureContext>(o => o.Interval = TimeSpan.FromMilliseconds(100));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var failed = await logs.WaitForAsync(e => e.Message.Contains("heartbeat of instance", StringComparison.Ordinal) && e.Message.Contains(" failed;", StringComparison.Ordinal));
+        await logs.WaitForAsync(e => e.Message.Contains("failed again", StringComparison.Ordinal));
+
+        Assert.Equal(LogLevel.Warning, failed.Level);
+        Assert.Contains("Failed to connect to 127.0.0.1", failed.Message);
+        Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        await host.StopAsync();
+        Assert.Contains(logs.Entries, e => e.Message.Contains("could not remove its row", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("Secret-Pass-9", StringComparison.Ordinal));
+        // EF Core logs each failed connection as an error of its own; the heartbeat's own failures are warnings.
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error && !e.Category.StartsWith("Microsoft.EntityFrameworkCore.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_console_app_heartbeat_writes_its_row_and_removes_it_when_disposed()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("heartbeat");
+
+        await using (var heartbeat = await SafeMigrationsHeartbeat.StartAsync(
+            () => RunnerFixtureContext.Create(database.ConnectionString), new SafeMigrationsHeartbeatOptions { App = "console-app" }))
+        {
+            Assert.Equal("20260101000004_Extra_Expand", heartbeat.NewestMigration);
+            Assert.Equal(
+                $"{heartbeat.InstanceId}|console-app|20260101000004_Extra_Expand",
+                await database.ScalarAsync<string>($"SELECT instance_id || '|' || app || '|' || newest_migration FROM {Registry}"));
+        }
+
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {Registry}"));
+    }
+
+    [Fact]
+    public async Task A_context_without_migrations_reports_none_and_two_heartbeats_keep_two_rows()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("heartbeat");
+        Func<DbContext> plain = () => new DbContext(new DbContextOptionsBuilder().UseNpgsql(database.ConnectionString).Options);
+
+        await using var one = await SafeMigrationsHeartbeat.StartAsync(plain);
+        await using var two = await SafeMigrationsHeartbeat.StartAsync(() => RunnerFixtureContext.Create(database.ConnectionString));
+
+        Assert.Null(one.NewestMigration);
+        Assert.NotEqual(one.InstanceId, two.InstanceId);
+        Assert.Equal(
+            $"{typeof(RunnerFixtureContext).FullName}=20260101000004_Extra_Expand,{typeof(DbContext).FullName}=(none)",
+            await database.ScalarAsync<string>($"SELECT string_agg(context || '=' || coalesce(newest_migration, '(none)'), ',' ORDER BY context) FROM {Registry}"));
+        await one.StopAsync();
+        Assert.Equal(two.InstanceId, await database.ScalarAsync<string>($"SELECT string_agg(instance_id, ',') FROM {Registry}"));
+    }
+
+    /// <summary>Polls a query until its value matches (bounded, so a broken heartbeat fails instead of hanging), and returns that value.</summary>
+    private static async Task<T?> WaitForAsync<T>(PostgresDatabase database, string sql, Func<T?, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        T? value = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                value = await database.ScalarAsync<T>(sql);
+                if (match(value))
+                {
+                    return value;
+                }
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == "42P01")
+            {
+                // The registry is not created yet.
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"'{sql}' still gives {value}.");
+    }
+}
