@@ -6,7 +6,12 @@ namespace EfSafeMigrations.Deployment;
 /// Checks every gate of a phase for every group about to run it: the configured ones (flag, command,
 /// HTTP) and, before Contract, the built-in one over the instance registry.
 /// </summary>
-internal sealed class GateChecker(DeploymentConfig config, FlagStore flags, InstanceRegistry instances, string? contextName)
+/// <param name="config">The hooks and gates.</param>
+/// <param name="flags">The flags table.</param>
+/// <param name="instances">The instance registry.</param>
+/// <param name="contextName">The DbContext type's full name; null counts every instance as this app's.</param>
+/// <param name="migrations">Every migration id of this app, to recognise its instances whose context is named differently.</param>
+internal sealed class GateChecker(DeploymentConfig config, FlagStore flags, InstanceRegistry instances, string? contextName, IReadOnlySet<string> migrations)
 {
     /// <summary>The name of the built-in contract gate.</summary>
     public const string OldInstancesGate = "old-instances";
@@ -55,7 +60,7 @@ internal sealed class GateChecker(DeploymentConfig config, FlagStore flags, Inst
 
     private GateResult OldInstances(IReadOnlyList<InstanceRow> registry, PhaseEvent phaseEvent)
     {
-        var live = registry.Where(i => i.SecondsSinceHeartbeat <= config.Instances.HeartbeatTimeout.TotalSeconds && SameContext(i)).ToList();
+        var live = registry.Where(i => i.SecondsSinceHeartbeat <= config.Instances.HeartbeatTimeout.TotalSeconds && i.BelongsTo(contextName, migrations)).ToList();
         var old = live.Where(i => i.PredatesMigration(phaseEvent.MigrationId)).ToList();
         if (old.Count == 0)
         {
@@ -67,6 +72,4 @@ internal sealed class GateChecker(DeploymentConfig config, FlagStore flags, Inst
             $"{old.Count} live instance{(old.Count == 1 ? " runs" : "s run")} code older than {phaseEvent.Group}: "
             + string.Join(", ", old.Select(i => $"{i.App} on {i.Host} (pid {i.ProcessId}, newest migration {i.NewestMigration ?? "none"}, last heartbeat {i.SecondsSinceHeartbeat:0} s ago)")));
     }
-
-    private bool SameContext(InstanceRow instance) => contextName == null || instance.Context == contextName;
 }

@@ -12,6 +12,13 @@ namespace EfSafeMigrations.Deployment;
 public sealed record InstanceRow(
     string Id, string Host, int ProcessId, string App, string Context, string? NewestMigration, DateTimeOffset StartedAt, double SecondsSinceHeartbeat)
 {
+    /// <summary>
+    /// Whether the instance runs this app: the same DbContext type, or (a renamed context, another
+    /// release's class) a newest migration that is one of this app's.
+    /// </summary>
+    public bool BelongsTo(string? context, IReadOnlySet<string> migrations)
+        => context == null || Context == context || (NewestMigration != null && migrations.Contains(NewestMigration));
+
     /// <summary>Whether the instance runs code that does not know <paramref name="migrationId"/> (ids sort by time).</summary>
     public bool PredatesMigration(string migrationId) => NewestMigration == null || string.CompareOrdinal(NewestMigration, migrationId) < 0;
 }

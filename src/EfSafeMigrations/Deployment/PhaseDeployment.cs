@@ -31,11 +31,12 @@ internal sealed class PhaseDeployment
     private readonly HookRunner _hooks;
 
     public PhaseDeployment(
-        DbConnection connection, DatabaseDialect dialect, RunnerSettings settings, IRunnerEvents events, RunnerStateStore state, DeploymentConfig config, string? contextName)
+        DbConnection connection, DatabaseDialect dialect, RunnerSettings settings, IRunnerEvents events, RunnerStateStore state, DeploymentConfig config,
+        string? contextName, IReadOnlySet<string> migrations)
     {
         (_connection, _settings, _events, _state, _config) = (connection, settings, events, state, config);
         _flags = new FlagStore(connection, dialect.Deployment);
-        _gates = new GateChecker(config, _flags, new InstanceRegistry(connection, dialect.Deployment), contextName);
+        _gates = new GateChecker(config, _flags, new InstanceRegistry(connection, dialect.Deployment), contextName, migrations);
         _hooks = new HookRunner(_flags);
         Executor = new StepExecutor(connection, dialect, settings, events, state, RecordedAsync);
     }

@@ -72,7 +72,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
             return (ExitCodes.Done, $"No {phase} to apply.");
         }
 
-        var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context);
+        var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context, known);
         if (dryRun)
         {
             foreach (var migration in pending)

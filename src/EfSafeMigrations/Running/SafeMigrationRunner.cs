@@ -279,7 +279,9 @@ public sealed class SafeMigrationRunner
     private MigrationApplier Applier => new(_context, new MigrationScripts(_context, Generator));
 
     private PhaseDeployment Deployment(RunnerStateStore store)
-        => new(_context.Database.GetDbConnection(), Generator.DatabaseDialect, _settings, _events, store, _config, _context.GetType().FullName);
+        => new(
+            _context.Database.GetDbConnection(), Generator.DatabaseDialect, _settings, _events, store, _config, _context.GetType().FullName,
+            _context.GetService<IMigrationsAssembly>().Migrations.Keys.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Whether an earlier run of the phase applied a migration but did not finish its after-hooks.</summary>
     private static bool OwesHooks(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyDictionary<(string, string), RunnerStateRow> state)
