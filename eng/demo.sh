@@ -153,12 +153,20 @@ dotnet "$SHOP_DLL" load "$WORKERS" "$WORK/new.csv" "$WORK/known" &
 NEW_PID=$!
 shop new-write Barbara barbara@example.com
 sleep 3
+
+step "8. dotnet safe-migrate phase contract while the previous release still runs: refused by the old-instance gate"
+rc=0
+safe_migrate phase contract >"$LOG" 2>&1 || rc=$?
+sed 's/^/  /' "$LOG"
+[ "$rc" -eq 3 ] || die "contract should have been refused with exit code 3 while the previous release runs (got $rc)"
+say "exit code 3, nothing changed: both releases keep serving"
+
 marker "new release alone"
 stop_app "$OLD_PID"; OLD_PID=''
-say "the previous release has stopped"
+say "the previous release has stopped (its heartbeat row is gone)"
 sleep 1
 
-step "8. dotnet safe-migrate phase contract, once no old instance is left"
+step "9. dotnet safe-migrate phase contract, now that no old instance is left"
 marker "contract"
 safe_migrate phase contract | sed 's/^/  /'
 marker "after contract"
@@ -166,7 +174,7 @@ sleep 2
 stop_app "$NEW_PID"; NEW_PID=''
 shop report "after Contract"
 
-step "9. What the apps saw, per phase"
+step "10. What the apps saw, per phase"
 if ! shop load-report "$WORK/phases.csv" "$WORK/old.csv" "$WORK/new.csv" | sed 's/^/  /'; then
   die "some requests failed or read wrong data (see above)"
 fi
