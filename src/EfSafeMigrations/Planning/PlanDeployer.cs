@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Dialects;
 using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
@@ -15,8 +16,12 @@ namespace EfSafeMigrations.Planning;
 /// <param name="plan">The plan, read and checked by <see cref="PlanReader"/>.</param>
 /// <param name="settings">How phases are applied.</param>
 /// <param name="events">Where progress goes.</param>
-public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, RunnerSettings settings, IRunnerEvents events)
+/// <param name="config">The hooks and gates (<c>safe-migrate.json</c>); null for none beyond the built-in contract gate.</param>
+public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, RunnerSettings settings, IRunnerEvents events, DeploymentConfig? config = null)
 {
+    /// <summary>The hooks and gates it runs around each phase.</summary>
+    public DeploymentConfig Config { get; } = config ?? DeploymentConfig.Default;
+
     /// <summary>Applies the phase (to the groups up to <paramref name="target"/>); returns the exit code, also reported as the last event.</summary>
     public async Task<int> PhaseAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
     {
