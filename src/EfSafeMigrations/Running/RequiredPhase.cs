@@ -19,7 +19,7 @@ internal static class RequiredPhase
         var state = StateName(required);
         if (behind.Count == 0)
         {
-            return (ExitCodes.Done, $"Every group is {state} ({groups.Count} groups).");
+            return (ExitCodes.Done, $"Every group is {state} ({groups.Count} {(groups.Count == 1 ? "group" : "groups")}).");
         }
 
         var commands = needed
