@@ -34,29 +34,19 @@ internal sealed class InstanceRegistry(DbConnection connection, IDeploymentSql s
         => AdoCommands.ExecuteAsync(connection, sql.RemoveSilentInstances, null, cancellationToken, null, ("seconds", silentFor.TotalSeconds));
 
     /// <summary>Every registered instance; none while the registry does not exist yet.</summary>
-    public async Task<IReadOnlyList<InstanceRow>> ReadAsync(CancellationToken cancellationToken)
-    {
-        var instances = new List<InstanceRow>();
-        if (await AdoCommands.ScalarAsync(connection, sql.InstancesTableExists, cancellationToken).ConfigureAwait(false) is not true)
-        {
-            return instances;
-        }
-
-        await using var command = AdoCommands.Create(connection, sql.ReadInstances, null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            instances.Add(new InstanceRow(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetDouble(7)));
-        }
-
-        return instances;
-    }
+    public Task<IReadOnlyList<InstanceRow>> ReadAsync(CancellationToken cancellationToken)
+        => AdoCommands.ReadIfExistsAsync(
+            connection,
+            sql.InstancesTableExists,
+            sql.ReadInstances,
+            r => new InstanceRow(
+                r.GetString(0),
+                r.GetString(1),
+                r.GetInt32(2),
+                r.GetString(3),
+                r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5),
+                r.GetFieldValue<DateTimeOffset>(6),
+                r.GetDouble(7)),
+            cancellationToken);
 }

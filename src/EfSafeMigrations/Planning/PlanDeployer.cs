@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EfSafeMigrations.Deployment;
 using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Dialects;
 using EfSafeMigrations.Running;
@@ -16,12 +17,9 @@ namespace EfSafeMigrations.Planning;
 /// <param name="plan">The plan, read and checked by <see cref="PlanReader"/>.</param>
 /// <param name="settings">How phases are applied.</param>
 /// <param name="events">Where progress goes.</param>
-/// <param name="config">The hooks and gates (<c>safe-migrate.json</c>); null for none beyond the built-in contract gate.</param>
+/// <param name="config">The hooks and gates; null for none (the built-in contract gate stays on).</param>
 public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, RunnerSettings settings, IRunnerEvents events, DeploymentConfig? config = null)
 {
-    /// <summary>The hooks and gates it runs around each phase.</summary>
-    public DeploymentConfig Config { get; } = config ?? DeploymentConfig.Default;
-
     /// <summary>Applies the phase (to the groups up to <paramref name="target"/>); returns the exit code, also reported as the last event.</summary>
     public async Task<int> PhaseAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
     {
@@ -65,11 +63,16 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         var pending = pendingGroups.Select(g => g.Phases.First(p => p.Phase == phase)).ToList();
         PhaseOrder.CheckBackfills(pending.SelectMany(p => p.Steps.Where(s => s.Backfill != null)
             .Select(s => (p.MigrationId, s.Backfill!.Table, s.Backfill.Column, s.Backfill.ValueSql, s.Backfill.KeyColumns.Count))));
-        if (pending.Count == 0)
+        var store = new RunnerStateStore(connection, dialect.Runner);
+        var before = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var applyNow = pendingGroups.Select(g => ToPending(g, phase)).ToList();
+        var appliedBefore = plan.Groups.Where(g => g.Phases.Any(p => p.Phase == phase && applied.Contains(p.MigrationId))).Select(g => ToPending(g, phase)).ToList();
+        if (pending.Count == 0 && !appliedBefore.Any(m => before.TryGetValue((m.Id, PhaseDeployment.AfterHooksStep), out var row) && row.Status != "done"))
         {
             return (ExitCodes.Done, $"No {phase} to apply.");
         }
 
+        var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context);
         if (dryRun)
         {
             foreach (var migration in pending)
@@ -77,22 +80,27 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
                 events.Report(new SqlEvent(migration.MigrationId, PlanScript.Render(migration.MigrationId, migration.Phase, migration.Steps, migration.HistoryInsert)));
             }
 
-            return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied; nothing was changed.");
+            var closed = await deployment.ReportGatesAsync(phase, applyNow, stop).ConfigureAwait(false);
+            return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied{(closed > 0 ? $" once {closed} closed gates open" : string.Empty)}; nothing was changed.");
         }
 
         await using var held = await DatabaseLock.AcquireAsync(connection, dialect.Runner, settings.WaitForLock, events).ConfigureAwait(false);
         await AdoCommands.ExecuteAsync(connection, plan.HistoryCreate, null, CancellationToken.None).ConfigureAwait(false);
-        var store = new RunnerStateStore(connection, dialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        await deployment.PrepareAsync().ConfigureAwait(false);
         var state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        var executor = new StepExecutor(connection, dialect, settings, events, store);
-        var toApply = pending.Select(p => new PendingMigration(p.MigrationId, p.Phase, () => p.Steps, p.HistoryInsert));
-        if (await executor.ApplyEachAsync(toApply, state, stop).ConfigureAwait(false) is { } stopped)
+        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }
 
         return (ExitCodes.Done, $"{phase} applied from the plan: {string.Join(", ", pending.Select(p => p.MigrationId))}.");
+    }
+
+    private static PendingMigration ToPending(PlanGroup group, MigrationPhase phase)
+    {
+        var migration = group.Phases.First(p => p.Phase == phase);
+        return new PendingMigration(migration.MigrationId, group.Name, migration.Phase, () => migration.Steps, migration.HistoryInsert);
     }
 
     private async Task<HashSet<string>> AppliedAsync(DatabaseDialect dialect)

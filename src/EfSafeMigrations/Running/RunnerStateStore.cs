@@ -18,29 +18,14 @@ internal sealed class RunnerStateStore(DbConnection connection, IRunnerSql sql)
         => AdoCommands.ExecuteAsync(connection, sql.CreateStateTable, null, cancellationToken);
 
     public async Task<IReadOnlyDictionary<(string Migration, string Step), RunnerStateRow>> ReadAsync(CancellationToken cancellationToken)
-    {
-        var rows = new Dictionary<(string, string), RunnerStateRow>();
-        if (await AdoCommands.ScalarAsync(connection, sql.StateTableExists, cancellationToken).ConfigureAwait(false) is not true)
-        {
-            return rows;
-        }
-
-        await using var command = AdoCommands.Create(connection, sql.ReadState, null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var row = new RunnerStateRow(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5));
-            rows[(row.Migration, row.Step)] = row;
-        }
-
-        return rows;
-    }
+        => (await AdoCommands.ReadIfExistsAsync(
+                connection,
+                sql.StateTableExists,
+                sql.ReadState,
+                r => new RunnerStateRow(
+                    r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)),
+                cancellationToken).ConfigureAwait(false))
+            .ToDictionary(row => (row.Migration, row.Step));
 
     public Task WriteAsync(RunnerStateRow row, CancellationToken cancellationToken, DbTransaction? transaction = null)
         => AdoCommands.ExecuteAsync(

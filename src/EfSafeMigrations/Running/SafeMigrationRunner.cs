@@ -1,3 +1,4 @@
+using EfSafeMigrations.Deployment;
 using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Operations;
 using EfSafeMigrations.Running.Protocol;
@@ -52,6 +53,7 @@ public sealed class SafeMigrationRunner
                 request.Phase ?? throw new RunnerRefusal(ExitCodes.Usage, "Say which phase: expand, backfill or contract."), request.Target, request.DryRun, stop).ConfigureAwait(false),
             RunnerCommand.Rollback => await RollbackAsync(request.Target, request.DryRun).ConfigureAwait(false),
             RunnerCommand.Lint => Lint(request),
+            RunnerCommand.Flag => await FlagAsync(request.FlagName, request.FlagEnabled).ConfigureAwait(false),
             _ => throw new RunnerRefusal(ExitCodes.Usage, $"Unknown command {request.Command}."),
         };
         _events.Report(new ResultEvent(exitCode, message));
@@ -106,6 +108,12 @@ public sealed class SafeMigrationRunner
             : $"{groups.Count} groups; pending: {string.Join(", ", PhaseNaming.All.Select(p => $"{pending.Count(m => m.Phase == p)} {p}"))}.");
     }
 
+    private async Task<(int, string)> FlagAsync(string? name, bool enabled)
+    {
+        await _context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        return await FlagCommand.RunAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, name, enabled, _events).ConfigureAwait(false);
+    }
+
     private (int, string) WritePlan(string folder)
     {
         var plan = Planning.PlanWriter.Write(_context, Generator, folder);
@@ -145,7 +153,7 @@ public sealed class SafeMigrationRunner
         CheckOrder(phase, groups, pending);
         CheckBackfills(pending.Select(g => g.Of(phase)!));
 
-        if (pending.Count == 0)
+        if (pending.Count == 0 && !OwesHooks(phase, groups, state))
         {
             return (ExitCodes.Done, $"No {phase} to apply.");
         }
@@ -158,16 +166,19 @@ public sealed class SafeMigrationRunner
                 _events.Report(new SqlEvent(migration.Id, scripts.Script(migration)));
             }
 
-            return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied; nothing was changed.");
+            var closed = await Deployment(new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner))
+                .ReportGatesAsync(phase, pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList(), stop).ConfigureAwait(false);
+            return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied{(closed > 0 ? $" once {closed} closed gates open" : string.Empty)}; nothing was changed.");
         }
 
         await using var held = await LockAsync().ConfigureAwait(false);
-        var connection = _context.Database.GetDbConnection();
-        var store = new RunnerStateStore(connection, Generator.DatabaseDialect.Runner);
+        var store = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        var applier = new MigrationApplier(_context, new MigrationScripts(_context, Generator), Generator.DatabaseDialect, _settings, _events, store);
-        if (await applier.ApplyEachAsync(pending.Select(g => g.Of(phase)!), state, stop).ConfigureAwait(false) is { } stopped)
+        var deployment = Deployment(store);
+        await deployment.PrepareAsync().ConfigureAwait(false);
+        var applied = groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(Applier.Apply).ToList();
+        if (await deployment.RunAsync(phase, pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList(), applied, state, stop).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }
@@ -216,10 +227,11 @@ public sealed class SafeMigrationRunner
         await using var held = await LockAsync().ConfigureAwait(false);
         var store = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
-        var applier = new MigrationApplier(_context, new MigrationScripts(_context, Generator), Generator.DatabaseDialect, _settings, _events, store);
+        var deployment = Deployment(store);
+        await deployment.PrepareAsync().ConfigureAwait(false);
         foreach (var migration in steps)
         {
-            await applier.UndoAsync(migration, Previous(all, migration)).ConfigureAwait(false);
+            await deployment.Executor.UndoAsync(Applier.Undo(migration, Previous(all, migration))).ConfigureAwait(false);
         }
 
         return (ExitCodes.Done, $"Rolled back {string.Join(", ", undo.Select(g => g.Name))}.");
@@ -270,6 +282,15 @@ public sealed class SafeMigrationRunner
 
     private static PhaseMigration? Previous(IReadOnlyList<PhaseMigration> all, PhaseMigration migration)
         => all.TakeWhile(m => m.Id != migration.Id).LastOrDefault();
+
+    private MigrationApplier Applier => new(_context, new MigrationScripts(_context, Generator));
+
+    private PhaseDeployment Deployment(RunnerStateStore store)
+        => new(_context.Database.GetDbConnection(), Generator.DatabaseDialect, _settings, _events, store, _config, _context.GetType().FullName);
+
+    /// <summary>Whether an earlier run of the phase applied a migration but did not finish its after-hooks.</summary>
+    private static bool OwesHooks(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyDictionary<(string, string), RunnerStateRow> state)
+        => groups.Select(g => g.Of(phase)).Any(m => m is { Applied: true } && state.TryGetValue((m.Id, PhaseDeployment.AfterHooksStep), out var row) && row.Status != "done");
 
     private async Task<IAsyncDisposable> LockAsync()
         => await DatabaseLock.AcquireAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner, _settings.WaitForLock, _events).ConfigureAwait(false);

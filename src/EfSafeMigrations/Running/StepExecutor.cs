@@ -14,7 +14,15 @@ namespace EfSafeMigrations.Running;
 /// checkpoints; then records the migration in EF Core's history and the runner's state in one
 /// transaction. Used for migrations compiled into the app and for published plans alike.
 /// </summary>
-internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dialect, RunnerSettings settings, IRunnerEvents events, RunnerStateStore state)
+/// <param name="connection">An open connection.</param>
+/// <param name="dialect">The database's dialect.</param>
+/// <param name="settings">How steps are applied.</param>
+/// <param name="events">Where progress goes.</param>
+/// <param name="state">The runner's state table.</param>
+/// <param name="recorded">Writes what else must change with the history row, in its transaction (the phase's flag): the migration, and whether it was applied (false: undone).</param>
+internal sealed class StepExecutor(
+    DbConnection connection, DatabaseDialect dialect, RunnerSettings settings, IRunnerEvents events, RunnerStateStore state,
+    Func<PendingMigration, bool, DbTransaction, Task>? recorded = null)
 {
     private RetryPolicy Retry => new(settings, dialect.Runner.IsLockTimeout);
 
@@ -29,7 +37,7 @@ internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dial
         {
             try
             {
-                await ApplyAsync(migration.Id, migration.Phase, migration.Steps(), migration.HistoryInsert, known, stop).ConfigureAwait(false);
+                await ApplyAsync(migration, known, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -49,15 +57,14 @@ internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dial
         return null;
     }
 
-    private async Task ApplyAsync(
-        string migrationId, MigrationPhase phase, IReadOnlyList<PlanStep> steps, string historyInsert,
-        IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+    private async Task ApplyAsync(PendingMigration migration, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
     {
+        var (migrationId, phase) = (migration.Id, migration.Phase);
         var clock = Stopwatch.StartNew();
         events.Report(new StepEvent(migrationId, phase, "started"));
         await state.WriteAsync(new RunnerStateRow(migrationId, RunnerStateStore.MigrationStep, "running"), CancellationToken.None).ConfigureAwait(false);
         var backfills = 0;
-        foreach (var run in Runs(steps))
+        foreach (var run in Runs(migration.Steps()))
         {
             if (run is [{ Kind: "backfill", Backfill: { } backfill }])
             {
@@ -69,14 +76,16 @@ internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dial
             }
         }
 
-        await RecordAsync(migrationId, historyInsert, done: true).ConfigureAwait(false);
+        await RecordAsync(migration, migration.HistorySql, done: true).ConfigureAwait(false);
         events.Report(new StepEvent(migrationId, phase, "done", Seconds: clock.Elapsed.TotalSeconds));
     }
 
-    public async Task UndoAsync(string migrationId, MigrationPhase phase, IReadOnlyList<PlanStep> steps, string historyDelete)
+    /// <summary>Undoes a migration: <paramref name="migration"/>'s steps are its Down steps, its history statement removes its history row.</summary>
+    public async Task UndoAsync(PendingMigration migration)
     {
+        var (migrationId, phase) = (migration.Id, migration.Phase);
         var clock = Stopwatch.StartNew();
-        foreach (var run in Runs(steps))
+        foreach (var run in Runs(migration.Steps()))
         {
             if (run is [{ Kind: "backfill", Backfill: { } backfill }])
             {
@@ -88,7 +97,7 @@ internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dial
             }
         }
 
-        await RecordAsync(migrationId, historyDelete, done: false).ConfigureAwait(false);
+        await RecordAsync(migration, migration.HistorySql, done: false).ConfigureAwait(false);
         events.Report(new StepEvent(migrationId, phase, "rolled-back", Seconds: clock.Elapsed.TotalSeconds));
     }
 
@@ -163,19 +172,24 @@ internal sealed class StepExecutor(DbConnection connection, DatabaseDialect dial
             (attempt, delay, reason) => events.Report(new RetryEvent(migrationId, attempt, delay.TotalSeconds, reason)),
             CancellationToken.None).ConfigureAwait(false);
 
-    private async Task RecordAsync(string migrationId, string historySql, bool done)
+    private async Task RecordAsync(PendingMigration migration, string historySql, bool done)
     {
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await AdoCommands.ExecuteAsync(connection, historySql, null, CancellationToken.None, transaction).ConfigureAwait(false);
         if (done)
         {
-            await state.WriteAsync(new RunnerStateRow(migrationId, RunnerStateStore.MigrationStep, "done"), CancellationToken.None, transaction).ConfigureAwait(false);
+            await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "done"), CancellationToken.None, transaction).ConfigureAwait(false);
+        }
+
+        if (recorded != null)
+        {
+            await recorded(migration, done, transaction).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
         if (!done)
         {
-            await state.DeleteAsync(migrationId, CancellationToken.None).ConfigureAwait(false);
+            await state.DeleteAsync(migration.Id, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -23,6 +23,26 @@ internal static class AdoCommands
         return value is DBNull ? null : value;
     }
 
+    /// <summary>The rows of <paramref name="select"/>, read by <paramref name="row"/>; none when <paramref name="tableExists"/> says the table is not there yet.</summary>
+    public static async Task<IReadOnlyList<T>> ReadIfExistsAsync<T>(
+        DbConnection connection, string tableExists, string select, Func<DbDataReader, T> row, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        if (await ScalarAsync(connection, tableExists, cancellationToken).ConfigureAwait(false) is not true)
+        {
+            return rows;
+        }
+
+        await using var command = Create(connection, select, null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
     public static DbCommand Create(DbConnection connection, string sql, int? timeoutSeconds, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();

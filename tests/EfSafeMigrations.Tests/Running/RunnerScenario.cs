@@ -15,11 +15,14 @@ public static class RunnerScenario
         bool dryRun = false,
         RunnerSettings? settings = null,
         CancellationToken stop = default,
-        Action<RunnerEvent>? onEvent = null)
+        Action<RunnerEvent>? onEvent = null,
+        string? configFile = null,
+        Func<RunnerRequest, RunnerRequest>? adjust = null)
     {
         var events = new RecordingEvents { OnEvent = onEvent };
         await using var context = createContext();
-        var request = new RunnerRequest { Command = command, Phase = phase, Target = target, DryRun = dryRun, Assembly = "in-process", Settings = settings ?? new RunnerSettings() };
+        var request = new RunnerRequest { Command = command, Phase = phase, Target = target, DryRun = dryRun, Assembly = "in-process", Settings = settings ?? new RunnerSettings(), ConfigFile = configFile };
+        request = adjust?.Invoke(request) ?? request;
         try
         {
             await new SafeMigrationRunner(context, request.Settings, events).RunAsync(request, stop);

@@ -13,6 +13,13 @@ public sealed record DeploymentConfig(
     InstanceGateSettings Instances,
     IReadOnlyDictionary<string, IReadOnlyList<string>> MissingVariables)
 {
+    /// <summary>The values the file took from environment variables: treated as secrets, never shown in output.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>A text with every <see cref="Secrets"/> value replaced by ***.</summary>
+    public string Scrub(string text)
+        => Secrets.Where(s => s.Length >= 4).Aggregate(text, (scrubbed, secret) => scrubbed.Replace(secret, "***", StringComparison.Ordinal));
+
     /// <summary>No hooks, no configured gates, the built-in contract gate on.</summary>
     public static DeploymentConfig Default { get; } = new(null, [], [], InstanceGateSettings.Default, new Dictionary<string, IReadOnlyList<string>>());
 }

@@ -60,6 +60,7 @@ public static partial class DeploymentConfigReader
     {
         private readonly Dictionary<string, IReadOnlyList<string>> _missing = [];
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
         private List<string> _missingHere = [];
 
         public DeploymentConfig Config(JsonElement root)
@@ -69,7 +70,7 @@ public static partial class DeploymentConfigReader
             var hooks = Array(root, "hooks").Select((e, i) => Hook(e, $"hooks[{i}]")).ToList();
             var gates = Array(root, "gates").Select((e, i) => Gate(e, $"gates[{i}]")).ToList();
             var instances = root.TryGetProperty("instances", out var i) ? Instances(i) : InstanceGateSettings.Default;
-            return new DeploymentConfig(source, hooks, gates, instances, _missing);
+            return new DeploymentConfig(source, hooks, gates, instances, _missing) { Secrets = [.. _secrets] };
         }
 
         private HookDefinition Hook(JsonElement hook, string at)
@@ -259,6 +260,7 @@ public static partial class DeploymentConfigReader
                 var name = match.Groups["name"].Value;
                 if (environment(name) is { } set)
                 {
+                    _secrets.Add(set);
                     return set;
                 }
 

@@ -17,4 +17,7 @@ public enum RunnerCommand
 
     /// <summary>Lint the migrations; needs no database.</summary>
     Lint,
+
+    /// <summary>Set a deployment flag (<see cref="RunnerRequest.FlagName"/>), or list them all when no name is given.</summary>
+    Flag,
 }

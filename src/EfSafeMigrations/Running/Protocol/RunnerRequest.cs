@@ -51,6 +51,12 @@ public sealed record RunnerRequest
     /// </summary>
     public MigrationPhase? Require { get; init; }
 
+    /// <summary>For <see cref="RunnerCommand.Flag"/>: the flag to set; null lists every flag.</summary>
+    public string? FlagName { get; init; }
+
+    /// <summary>For <see cref="RunnerCommand.Flag"/>: on (true) or off (false).</summary>
+    public bool FlagEnabled { get; init; } = true;
+
     /// <summary>How phases are applied.</summary>
     public RunnerSettings Settings { get; init; } = new();
 }
