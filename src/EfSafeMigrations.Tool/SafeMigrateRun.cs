@@ -44,10 +44,20 @@ internal static class SafeMigrateRun
                 output.Verbose($"Connection (from {connectionSource}): {masked}");
             }
 
+            var (configFile, config) = DeploymentConfigFile.Find(invocation, Directory.GetCurrentDirectory());
+            if (configFile != null)
+            {
+                output.Verbose($"Hooks and gates: {configFile} ({config.Hooks.Count} hooks, {config.Gates.Count} gates)");
+                foreach (var (name, variables) in config.MissingVariables)
+                {
+                    output.Verbose($"{name} uses environment variables that are not set: {string.Join(", ", variables)}.");
+                }
+            }
+
             if (invocation.PlanDir != null)
             {
                 Volatile.Write(ref hostStarted, true);
-                return await PlanRun.RunAsync(invocation, connection, output, signals.Token).ConfigureAwait(false);
+                return await PlanRun.RunAsync(invocation, connection, config, output, signals.Token).ConfigureAwait(false);
             }
 
             var app = await AppLocator.LocateAsync(invocation, Directory.GetCurrentDirectory(), output, signals.Token).ConfigureAwait(false);
@@ -71,6 +81,8 @@ internal static class SafeMigrateRun
                 Target = invocation.Target,
                 ServerVersion = invocation.ServerVersion,
                 OutputDir = invocation.OutputDir,
+                ConfigFile = configFile,
+                Require = invocation.Require,
                 ProjectDir = ProjectDirectory(invocation, Directory.GetCurrentDirectory()),
                 Settings = invocation.Settings,
             };
@@ -95,7 +107,7 @@ internal static class SafeMigrateRun
     }
 
     /// <summary>Where the migrations' source files are: the project's folder, or the current one.</summary>
-    private static string ProjectDirectory(ToolInvocation invocation, string currentDirectory)
+    internal static string ProjectDirectory(ToolInvocation invocation, string currentDirectory)
     {
         var project = invocation.Project == null ? currentDirectory : Path.GetFullPath(invocation.Project, currentDirectory);
         return File.Exists(project) ? Path.GetDirectoryName(project)! : project;

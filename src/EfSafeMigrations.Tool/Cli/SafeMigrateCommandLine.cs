@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Running.Protocol;
 
 namespace EfSafeMigrations.Tool.Cli;
@@ -110,6 +111,21 @@ internal sealed class SafeMigrateCommandLine
         HelpName = "DIR",
     };
 
+    private readonly Option<string?> config = new("--config")
+    {
+        Description = $"The hooks and gates file. Default: {DeploymentConfigReader.DefaultFileName} in the project's folder (in the current folder with --assembly or --plan), used when it exists.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<TimeSpan?> waitForGates = DurationOption(
+        "--wait", "How long to wait for closed gates (old app instances still running, a flag not yet on) to open, checking again every few seconds; 0 refuses at once.", "0", allowZero: true);
+
+    private readonly Option<string?> require = new("--require")
+    {
+        Description = "Exit with code 3 unless every group has applied every phase up to this one (backfilled: ready for the new app version).",
+        HelpName = "expanded|backfilled|contracted",
+    };
+
     private readonly Option<int?> serverVersion = CountOption("--server-version", "The database server's major version (for example 15), for the rules that depend on it.", "a current one", minimum: 9);
 
     private readonly Argument<string> phase = new("phase")
@@ -133,18 +149,32 @@ internal sealed class SafeMigrateCommandLine
             }
         });
 
+        require.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (value != null && ParseRequired(value) == null)
+            {
+                result.AddError($"'{value}' is not a state for --require. Use expanded, backfilled or contracted.");
+            }
+        });
+
         var plan = Verb("plan", "Show the pending groups, their phases and the SQL of each step, or write the plan of every migration with --output. Changes nothing.", RunnerCommand.Plan);
         plan.Options.Add(output);
-        var status = Verb("status", "Show the phase status of every group.", RunnerCommand.Status);
+        var status = Verb("status", "Show the phase status of every group, the deployment flags and the app instances that report to the database.", RunnerCommand.Status);
+        status.Options.Add(require);
+        status.Options.Add(config);
 
         var phaseVerb = Verb("phase", "Apply one phase (expand, backfill or contract) of every pending group.", RunnerCommand.Phase);
         phaseVerb.Arguments.Add(phase);
         phaseVerb.Options.Add(phaseTo);
         phaseVerb.Options.Add(planDir);
+        phaseVerb.Options.Add(config);
+        phaseVerb.Options.Add(waitForGates);
         AddRunnerSettings(phaseVerb);
 
         var rollback = Verb("rollback", "Undo the Backfill and Expand of groups whose Contract has not run.", RunnerCommand.Rollback);
         rollback.Options.Add(rollbackTo);
+        rollback.Options.Add(config);
         AddRunnerSettings(rollback);
 
         var lint = Verb("lint", "Check the migrations for changes that block the app or break the old version (rules ESM0001...). Needs no database.", RunnerCommand.Lint);
@@ -167,6 +197,16 @@ internal sealed class SafeMigrateCommandLine
             "expand" => MigrationPhase.Expand,
             "backfill" => MigrationPhase.Backfill,
             "contract" => MigrationPhase.Contract,
+            _ => null,
+        };
+
+    /// <summary>A state for <c>--require</c> (<c>expanded</c>, <c>backfilled</c>, <c>contracted</c>, any case) as the phase it needs; null when it is none.</summary>
+    public static MigrationPhase? ParseRequired(string text)
+        => text.ToLowerInvariant() switch
+        {
+            "expanded" => MigrationPhase.Expand,
+            "backfilled" => MigrationPhase.Backfill,
+            "contracted" => MigrationPhase.Contract,
             _ => null,
         };
 
@@ -205,6 +245,8 @@ internal sealed class SafeMigrateCommandLine
             },
             ServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion) : null,
             PlanDir = command == RunnerCommand.Phase ? result.GetValue(planDir) : null,
+            ConfigFile = IsOn(result, config) ? result.GetValue(config) : null,
+            Require = command == RunnerCommand.Status && result.GetValue(require) is { } required ? ParseRequired(required) : null,
             OutputDir = command == RunnerCommand.Plan && result.GetValue(output) is { } folder ? Path.GetFullPath(folder) : null,
             Project = result.GetValue(project),
             StartupProject = result.GetValue(startupProject),
@@ -228,6 +270,7 @@ internal sealed class SafeMigrateCommandLine
                 TargetBatchTime = Value(result, targetBatchTime) ?? defaults.TargetBatchTime,
                 MaxRowsPerSecond = Value(result, maxRowsPerSecond) ?? defaults.MaxRowsPerSecond,
                 MaxReplicaLag = Value(result, maxReplicaLag) ?? defaults.MaxReplicaLag,
+                WaitForGates = Value(result, waitForGates) ?? defaults.WaitForGates,
             },
         };
     }

@@ -17,6 +17,12 @@ internal sealed record ToolInvocation
     /// <summary><c>--plan</c>, for <c>phase</c>: a published plan to apply instead of a project's migrations.</summary>
     public string? PlanDir { get; init; }
 
+    /// <summary><c>--config</c>, for <c>status</c>, <c>phase</c> and <c>rollback</c>: the hooks and gates file as typed; null to look for the default one.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary><c>--require</c>, for <c>status</c>: the phase every group must have applied (with the ones before it).</summary>
+    public MigrationPhase? Require { get; init; }
+
     /// <summary><c>--output</c>, for <c>plan</c>: the folder to write the phase plan into.</summary>
     public string? OutputDir { get; init; }
 

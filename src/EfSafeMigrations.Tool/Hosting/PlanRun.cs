@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
+using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Planning;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Tool.Cli;
@@ -17,7 +18,7 @@ internal static class PlanRun
 {
     private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    public static async Task<int> RunAsync(ToolInvocation invocation, string? connection, IToolOutput output, CancellationToken stop)
+    public static async Task<int> RunAsync(ToolInvocation invocation, string? connection, DeploymentConfig config, IToolOutput output, CancellationToken stop)
     {
         if (connection == null)
         {
@@ -50,7 +51,7 @@ internal static class PlanRun
         try
         {
             await using var database = new NpgsqlConnection(connection);
-            exitCode = await new PlanDeployer(database, plan, invocation.Settings, events)
+            exitCode = await new PlanDeployer(database, plan, invocation.Settings, events, config)
                 .PhaseAsync(invocation.Phase!.Value, invocation.Target, invocation.DryRun, stop).ConfigureAwait(false);
             message = events.Result?.Message ?? string.Empty;
         }

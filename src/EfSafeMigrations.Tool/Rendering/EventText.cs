@@ -89,6 +89,62 @@ internal static class EventText
     public static string Wait(WaitEvent wait)
         => string.Create(Invariant, $"[yellow]{"Waiting",-10}[/]for {Markup.Escape(wait.Reason)} ({wait.Seconds:0} s so far)");
 
+    /// <summary><c>  hook notify (after-backfill, AddEmail): done in 0.2 s</c>.</summary>
+    public static string Hook(HookEvent hook)
+    {
+        var status = hook.Status switch
+        {
+            "done" => "[green]done[/]",
+            "failed" => "[red]failed[/]",
+            "skipped" => "[grey]skipped[/]",
+            var other => Markup.Escape(other),
+        };
+        var seconds = hook.Seconds is { } s ? string.Create(Invariant, $" in {s:0.0} s") : string.Empty;
+        var detail = string.IsNullOrWhiteSpace(hook.Detail) ? string.Empty : ": " + Markup.Escape(hook.Detail);
+        return $"  hook {Markup.Escape(hook.Hook)} ({Markup.Escape(hook.On)}, {Markup.Escape(hook.Group)}): {status}{seconds}{detail}";
+    }
+
+    /// <summary><c>  gate old-instances before contract of AddEmail: closed: 2 instances run code older than AddEmail: ...</c>.</summary>
+    public static string Gate(GateEvent gate)
+    {
+        var state = gate.Passed ? "[green]open[/]" : "[yellow]closed[/]";
+        var detail = string.IsNullOrWhiteSpace(gate.Detail) ? string.Empty : ": " + Markup.Escape(gate.Detail);
+        return $"  gate {Markup.Escape(gate.Gate)} before {gate.Phase.ToString().ToLowerInvariant()} of {Markup.Escape(gate.Group)}: {state}{detail}";
+    }
+
+    /// <summary><c>  AddEmail.backfilled  on   set by phase backfill at 2026-11-21 09:54:41 UTC</c>, the name padded to <paramref name="width"/>.</summary>
+    public static string Flag(FlagStatusEvent flag, int width)
+    {
+        var state = flag.Enabled ? "[green]on [/]" : "[grey]off[/]";
+        return string.Create(
+            Invariant,
+            $"  {Markup.Escape(flag.Name.PadRight(width))}  {state}  set by {Markup.Escape(flag.SetBy)} at {flag.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
+    }
+
+    /// <summary>
+    /// <c>  web-1 on host-a (pid 42, Shop): live, newest migration 2026..._AddEmail_Expand, last heartbeat 3 s ago; blocks the Contract of AddEmail</c>.
+    /// </summary>
+    public static string Instance(InstanceStatusEvent instance)
+    {
+        var state = instance.Live ? "[green]live[/]" : "[grey]stale[/]";
+        var newest = instance.NewestMigration is { } id ? "newest migration " + Markup.Escape(id) : "no migrations";
+        var blocks = instance.Blocks.Count == 0
+            ? string.Empty
+            : $"; [yellow]blocks the Contract of {Markup.Escape(string.Join(", ", instance.Blocks))}[/]";
+        return string.Create(
+            Invariant,
+            $"  {Markup.Escape(instance.Id)} on {Markup.Escape(instance.Host)} (pid {instance.ProcessId}, {Markup.Escape(instance.App)}): {state}, {newest}, last heartbeat {Age(instance.SecondsSinceHeartbeat)} ago{blocks}");
+    }
+
+    /// <summary>A time span in whole seconds, minutes or hours: <c>3 s</c>, <c>5 min</c>, <c>2 h</c>.</summary>
+    public static string Age(double seconds)
+        => seconds switch
+        {
+            < 120 => string.Create(Invariant, $"{Math.Max(0, Math.Floor(seconds)):0} s"),
+            < 7200 => string.Create(Invariant, $"{Math.Floor(seconds / 60):0} min"),
+            _ => string.Create(Invariant, $"{Math.Floor(seconds / 3600):0} h"),
+        };
+
     /// <summary>The phase's name, coloured and padded to line up.</summary>
     public static string Phase(MigrationPhase phase)
     {

@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace EfSafeMigrations.Tool.Rendering;
 
 /// <summary>
-/// Readable output: a line per step, retry, wait and message; SQL as it is; the <c>status</c> table; a live progress bar
-/// per backfill on a terminal (plain lines, at most one a second, otherwise); the result last. Errors go to standard error.
+/// Readable output: a line per step, hook, gate, retry, wait and message; SQL as it is; the <c>status</c> table with its
+/// flags and instances; a live progress bar per backfill on a terminal (plain lines, at most one a second, otherwise);
+/// the result last. Errors go to standard error.
 /// </summary>
 internal sealed class HumanToolOutput : IToolOutput
 {
@@ -19,6 +20,8 @@ internal sealed class HumanToolOutput : IToolOutput
     private readonly bool live;
     private readonly bool collectGroups;
     private readonly List<GroupStatusEvent> groups = [];
+    private readonly List<FlagStatusEvent> flags = [];
+    private readonly List<InstanceStatusEvent> instances = [];
     private readonly ProgressThrottle throttle = new(PlainProgressInterval);
 
     private HumanToolOutput(IAnsiConsole console, IAnsiConsole errorConsole, OutputScrubber scrubber, bool verbose, bool live, bool collectGroups)
@@ -78,6 +81,25 @@ internal sealed class HumanToolOutput : IToolOutput
         {
             console.Write(StatusTable.Build(groups));
         }
+
+        if (flags.Count > 0)
+        {
+            console.MarkupLine("[bold]Flags[/]");
+            var width = flags.Max(f => f.Name.Length);
+            foreach (var flag in flags)
+            {
+                console.MarkupLine(EventText.Flag(flag, width));
+            }
+        }
+
+        if (instances.Count > 0)
+        {
+            console.MarkupLine("[bold]Instances[/]");
+            foreach (var instance in instances)
+            {
+                console.MarkupLine(EventText.Instance(instance));
+            }
+        }
     }
 
     public void Stopping(string text) => errorConsole.MarkupLine($"[yellow]{Markup.Escape(scrubber.Scrub(text))}[/]");
@@ -136,6 +158,24 @@ internal sealed class HumanToolOutput : IToolOutput
                 break;
             case StepEvent step:
                 console.MarkupLine(EventText.Step(step));
+                break;
+            case HookEvent hook:
+                console.MarkupLine(EventText.Hook(hook));
+                break;
+            case GateEvent gate:
+                console.MarkupLine(EventText.Gate(gate));
+                break;
+            case FlagStatusEvent flag when collectGroups:
+                flags.Add(flag);
+                break;
+            case FlagStatusEvent flag:
+                console.MarkupLine(EventText.Flag(flag, flag.Name.Length));
+                break;
+            case InstanceStatusEvent instance when collectGroups:
+                instances.Add(instance);
+                break;
+            case InstanceStatusEvent instance:
+                console.MarkupLine(EventText.Instance(instance));
                 break;
             case SqlEvent sql:
                 console.MarkupLine($"[grey]-- {Markup.Escape(sql.MigrationId)}[/]");

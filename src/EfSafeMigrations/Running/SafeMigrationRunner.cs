@@ -46,7 +46,7 @@ public sealed class SafeMigrationRunner
         _config = request.ConfigFile is { } file ? DeploymentConfigReader.Read(file) : DeploymentConfig.Default;
         var (exitCode, message) = request.Command switch
         {
-            RunnerCommand.Status => await StatusAsync().ConfigureAwait(false),
+            RunnerCommand.Status => await StatusAsync(request.Require).ConfigureAwait(false),
             RunnerCommand.Plan when request.OutputDir != null => WritePlan(request.OutputDir),
             RunnerCommand.Plan => await PlanAsync().ConfigureAwait(false),
             RunnerCommand.Phase => await PhaseAsync(
@@ -85,7 +85,7 @@ public sealed class SafeMigrationRunner
             $"{migrations.Migrations.Count} migrations linted: {errors} errors, {warnings} warnings{(_online == null ? " (the context does not use UseSafeMigrations(), so index and constraint builds are checked too)" : string.Empty)}.");
     }
 
-    private async Task<(int, string)> StatusAsync()
+    private async Task<(int, string)> StatusAsync(MigrationPhase? require)
     {
         var (groups, state) = await ReadAsync(createHistory: false).ConfigureAwait(false);
         foreach (var group in groups)
@@ -93,6 +93,13 @@ public sealed class SafeMigrationRunner
             _events.Report(new GroupStatusEvent(
                 group.Name,
                 group.Migrations.Select(m => new PhaseStatus(m.Phase, m.Id, m.Applied, state.TryGetValue((m.Id, RunnerStateStore.MigrationStep), out var row) ? row.Status : null)).ToList()));
+        }
+
+        await DeploymentStatus.ReportAsync(
+            _context.Database.GetDbConnection(), Generator.DatabaseDialect.Deployment, _config.Instances, _context.GetType().FullName!, groups, _events).ConfigureAwait(false);
+        if (require is { } phase)
+        {
+            return RequiredPhase.Check(groups, phase);
         }
 
         var pending = groups.SelectMany(g => g.Migrations).Where(m => !m.Applied).ToList();

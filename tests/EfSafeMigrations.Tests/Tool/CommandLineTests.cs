@@ -32,11 +32,37 @@ public sealed class CommandLineTests
         {
             "--project", "--startup-project", "--context", "--no-build", "--configuration", "--framework", "--assembly", "--connection",
             "--dry-run", "--verbose", "--json", "--no-color", "--to", "--lock-timeout", "--max-retries", "--wait-for-lock", "--batch-size",
-            "--target-batch-time", "--max-rows-per-second", "--max-replica-lag", "expand|backfill|contract",
+            "--target-batch-time", "--max-rows-per-second", "--max-replica-lag", "expand|backfill|contract", "--config", "--wait",
         })
         {
             Assert.Contains(option, result.StandardOutput, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_help_of_status_explains_require_and_config()
+    {
+        var result = await SafeMigrateCli.RunAsync(["status", "--help"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Done, result.Describe());
+        Assert.Matches(@"--require <expanded\|backfilled\|contracted>\s+Exit with code 3 unless every group has applied every phase up to this one", result.StandardOutput);
+        Assert.Matches(@"--config <FILE>\s+The hooks and gates file\. Default: safe-migrate\.json in the project's folder", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_require_that_is_not_a_state_is_a_usage_error_naming_the_states()
+    {
+        var result = await SafeMigrateCli.RunAsync(["status", "--require", "ready"]);
+
+        AssertUsageError(result, "'ready' is not a state for --require. Use expanded, backfilled or contracted.");
+    }
+
+    [Fact]
+    public async Task Wait_belongs_to_phase_only()
+    {
+        var result = await SafeMigrateCli.RunAsync(["status", "--wait", "5m"]);
+
+        AssertUsageError(result, "--wait");
     }
 
     [Fact]
@@ -54,6 +80,8 @@ public sealed class CommandLineTests
     [InlineData("--wait-for-lock", "1 minute")]
     [InlineData("--target-batch-time", "200us")]
     [InlineData("--max-replica-lag", "5 s s")]
+    [InlineData("--wait", "soon")]
+    [InlineData("--wait", "10")]
     public async Task A_duration_that_is_not_one_is_a_usage_error_saying_the_accepted_forms(string option, string value)
     {
         var result = await SafeMigrateCli.RunAsync(["phase", "backfill", option, value]);
@@ -80,6 +108,8 @@ public sealed class CommandLineTests
     [InlineData("--wait-for-lock", "1m")]
     [InlineData("--target-batch-time", "250MS")]
     [InlineData("--max-replica-lag", "1h")]
+    [InlineData("--wait", "0")]
+    [InlineData("--wait", "15m")]
     public async Task Durations_with_a_unit_are_accepted(string option, string value)
     {
         using var empty = new TempFolder("efsm-cli-");

@@ -49,6 +49,7 @@ public sealed class LocalToolEndToEndTests
             Assert.Contains("tools/net10.0/any/safe-migrate.dll", entries);
             Assert.Contains("tools/net10.0/any/host/EfSafeMigrations.Tool.Host.dll", entries);
             Assert.Contains("README.md", entries);
+            Assert.Contains("safe-migrate.schema.json", entries);
         }
 
         await SucceedsAsync(["new", "tool-manifest"], environment, work);
