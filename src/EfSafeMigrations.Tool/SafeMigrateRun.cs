@@ -83,6 +83,8 @@ internal static class SafeMigrateRun
                 OutputDir = invocation.OutputDir,
                 ConfigFile = configFile,
                 Require = invocation.Require,
+                FlagName = invocation.FlagName,
+                FlagEnabled = invocation.FlagEnabled,
                 ProjectDir = ProjectDirectory(invocation, Directory.GetCurrentDirectory()),
                 Settings = invocation.Settings,
             };

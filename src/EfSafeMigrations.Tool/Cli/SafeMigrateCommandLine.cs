@@ -107,9 +107,17 @@ internal sealed class SafeMigrateCommandLine
 
     private readonly Option<string?> planDir = new("--plan")
     {
-        Description = "Apply a published plan (a folder with manifest.json, from `plan --output` or dotnet publish) instead of a project's migrations: no build, no app. Needs --connection.",
+        Description = "Use a published plan (a folder with manifest.json, from `plan --output` or dotnet publish) instead of a project's migrations: no build, no app. Needs --connection.",
         HelpName = "DIR",
     };
+
+    private readonly Argument<string?> flagName = new("name")
+    {
+        Description = "The flag to set, for example AddEmail.contract-approved. Without it, every flag is listed.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private readonly Option<bool> flagOff = new("--off") { Description = "Turn the flag off instead of on." };
 
     private readonly Option<string?> config = new("--config")
     {
@@ -162,7 +170,13 @@ internal sealed class SafeMigrateCommandLine
         plan.Options.Add(output);
         var status = Verb("status", "Show the phase status of every group, the deployment flags and the app instances that report to the database.", RunnerCommand.Status);
         status.Options.Add(require);
+        status.Options.Add(planDir);
         status.Options.Add(config);
+
+        var flag = Verb("flag", "Set a deployment flag on (or off with --off), for example to open a flag gate; without a name, list the flags.", RunnerCommand.Flag);
+        flag.Arguments.Add(flagName);
+        flag.Options.Add(flagOff);
+        flag.Options.Add(planDir);
 
         var phaseVerb = Verb("phase", "Apply one phase (expand, backfill or contract) of every pending group.", RunnerCommand.Phase);
         phaseVerb.Arguments.Add(phase);
@@ -183,7 +197,7 @@ internal sealed class SafeMigrateCommandLine
         Root = new RootCommand(
             "Applies EfSafeMigrations' expand, backfill and contract phases with lock timeouts, retries and resumable batched backfills.")
         {
-            plan, status, phaseVerb, rollback, lint,
+            plan, status, phaseVerb, rollback, lint, flag,
         };
     }
 
@@ -244,7 +258,9 @@ internal sealed class SafeMigrateCommandLine
                 _ => null,
             },
             ServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion) : null,
-            PlanDir = command == RunnerCommand.Phase ? result.GetValue(planDir) : null,
+            PlanDir = IsOn(result, planDir) ? result.GetValue(planDir) : null,
+            FlagName = command == RunnerCommand.Flag ? result.GetValue(flagName) : null,
+            FlagEnabled = command != RunnerCommand.Flag || !result.GetValue(flagOff),
             ConfigFile = IsOn(result, config) ? result.GetValue(config) : null,
             Require = command == RunnerCommand.Status && result.GetValue(require) is { } required ? ParseRequired(required) : null,
             OutputDir = command == RunnerCommand.Plan && result.GetValue(output) is { } folder ? Path.GetFullPath(folder) : null,

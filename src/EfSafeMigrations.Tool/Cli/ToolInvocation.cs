@@ -70,4 +70,10 @@ internal sealed record ToolInvocation
 
     /// <summary>How phases are applied.</summary>
     public RunnerSettings Settings { get; init; } = new();
+
+    /// <summary>For <c>flag</c>: the flag to set; null lists them.</summary>
+    public string? FlagName { get; init; }
+
+    /// <summary>For <c>flag</c>: on, or off with <c>--off</c>.</summary>
+    public bool FlagEnabled { get; init; } = true;
 }

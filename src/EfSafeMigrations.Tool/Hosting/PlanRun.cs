@@ -11,8 +11,9 @@ using Npgsql;
 namespace EfSafeMigrations.Tool.Hosting;
 
 /// <summary>
-/// <c>phase ... --plan DIR</c>: applies a published plan in this process, with no app, no build and no
-/// SDK. A plan whose scripts do not match its checksums, or that is not for this database, is refused.
+/// <c>phase|status|flag ... --plan DIR</c>: applies a published plan (or shows its status, or sets a flag) in
+/// this process, with no app, no build and no SDK. A plan whose scripts do not match its checksums, or that is
+/// not for this database, is refused.
 /// </summary>
 internal static class PlanRun
 {
@@ -51,8 +52,13 @@ internal static class PlanRun
         try
         {
             await using var database = new NpgsqlConnection(connection);
-            exitCode = await new PlanDeployer(database, plan, invocation.Settings, events, config)
-                .PhaseAsync(invocation.Phase!.Value, invocation.Target, invocation.DryRun, stop).ConfigureAwait(false);
+            var deployer = new PlanDeployer(database, plan, invocation.Settings, events, config);
+            exitCode = invocation.Command switch
+            {
+                RunnerCommand.Status => await deployer.StatusAsync(invocation.Require, stop).ConfigureAwait(false),
+                RunnerCommand.Flag => await deployer.FlagAsync(invocation.FlagName, invocation.FlagEnabled, stop).ConfigureAwait(false),
+                _ => await deployer.PhaseAsync(invocation.Phase!.Value, invocation.Target, invocation.DryRun, stop).ConfigureAwait(false),
+            };
             message = events.Result?.Message ?? string.Empty;
         }
         catch (Exception error) when (error is DbException or System.Net.Sockets.SocketException or TimeoutException)

@@ -22,6 +22,7 @@ internal sealed class HumanToolOutput : IToolOutput
     private readonly List<GroupStatusEvent> groups = [];
     private readonly List<FlagStatusEvent> flags = [];
     private readonly List<InstanceStatusEvent> instances = [];
+    private readonly List<GateEvent> gates = [];
     private readonly ProgressThrottle throttle = new(PlainProgressInterval);
 
     private HumanToolOutput(IAnsiConsole console, IAnsiConsole errorConsole, OutputScrubber scrubber, bool verbose, bool live, bool collectGroups)
@@ -100,6 +101,15 @@ internal sealed class HumanToolOutput : IToolOutput
                 console.MarkupLine(EventText.Instance(instance));
             }
         }
+
+        if (gates.Count > 0)
+        {
+            console.MarkupLine("[bold]Gates of each group's next phase[/]");
+            foreach (var gate in gates)
+            {
+                console.MarkupLine(EventText.Gate(gate));
+            }
+        }
     }
 
     public void Stopping(string text) => errorConsole.MarkupLine($"[yellow]{Markup.Escape(scrubber.Scrub(text))}[/]");
@@ -161,6 +171,9 @@ internal sealed class HumanToolOutput : IToolOutput
                 break;
             case HookEvent hook:
                 console.MarkupLine(EventText.Hook(hook));
+                break;
+            case GateEvent gate when collectGroups:
+                gates.Add(gate);
                 break;
             case GateEvent gate:
                 console.MarkupLine(EventText.Gate(gate));

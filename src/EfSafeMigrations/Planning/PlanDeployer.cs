@@ -21,13 +21,42 @@ namespace EfSafeMigrations.Planning;
 public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, RunnerSettings settings, IRunnerEvents events, DeploymentConfig? config = null)
 {
     /// <summary>Applies the phase (to the groups up to <paramref name="target"/>); returns the exit code, also reported as the last event.</summary>
-    public async Task<int> PhaseAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
+    public Task<int> PhaseAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
+        => ReportAsync(() => ApplyAsync(phase, target, dryRun, stop));
+
+    /// <summary>
+    /// The phase status of every group of the plan in the database, its flags, gates and app instances; with
+    /// <paramref name="require"/>, exit code 3 until every group has reached that phase.
+    /// </summary>
+    public Task<int> StatusAsync(MigrationPhase? require, CancellationToken stop)
+        => ReportAsync(async () =>
+        {
+            var dialect = DatabaseDialects.ForProvider(plan.Provider);
+            await connection.OpenAsync(stop).ConfigureAwait(false);
+            var applied = await AppliedAsync(dialect).ConfigureAwait(false);
+            var state = await new RunnerStateStore(connection, dialect.Runner).ReadAsync(stop).ConfigureAwait(false);
+            var groups = plan.Groups.Select(g => new GroupProgress(g.Name, g.Phases.Select(p => (p.Phase, p.MigrationId, applied.Contains(p.MigrationId))).ToList())).ToList();
+            return await new DeploymentStatus(connection, dialect, config ?? DeploymentConfig.Default, plan.Context, KnownMigrations, events)
+                .ReportAsync(groups, state, require, stop).ConfigureAwait(false);
+        });
+
+    /// <summary>Sets a deployment flag on or off, or lists the flags when <paramref name="name"/> is null.</summary>
+    public Task<int> FlagAsync(string? name, bool enabled, CancellationToken stop)
+        => ReportAsync(async () =>
+        {
+            await connection.OpenAsync(stop).ConfigureAwait(false);
+            return await FlagCommand.RunAsync(connection, DatabaseDialects.ForProvider(plan.Provider), name, enabled, events).ConfigureAwait(false);
+        });
+
+    private HashSet<string> KnownMigrations => plan.Groups.SelectMany(g => g.Phases).Select(p => p.MigrationId).ToHashSet(StringComparer.Ordinal);
+
+    private async Task<int> ReportAsync(Func<Task<(int, string)>> run)
     {
         int exitCode;
         string message;
         try
         {
-            (exitCode, message) = await ApplyAsync(phase, target, dryRun, stop).ConfigureAwait(false);
+            (exitCode, message) = await run().ConfigureAwait(false);
         }
         catch (RunnerRefusal refusal)
         {
@@ -43,7 +72,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         var dialect = DatabaseDialects.ForProvider(plan.Provider);
         await connection.OpenAsync(stop).ConfigureAwait(false);
         var applied = await AppliedAsync(dialect).ConfigureAwait(false);
-        var known = plan.Groups.SelectMany(g => g.Phases).Select(p => p.MigrationId).ToHashSet(StringComparer.Ordinal);
+        var known = KnownMigrations;
         var foreign = applied.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
         {

@@ -6,32 +6,62 @@ using EfSafeMigrations.Running.Protocol;
 
 namespace EfSafeMigrations.Running;
 
-/// <summary>What <c>status</c> shows beside the groups: every deployment flag, and the app instances of this context with the Contracts each blocks.</summary>
-internal static class DeploymentStatus
+/// <summary>
+/// <c>status</c>, for the app's migrations and a published plan alike: every group's phases, every deployment flag,
+/// the gates of each group's next phase as they stand, this app's instances with the Contracts each blocks, and with
+/// <c>--require</c> whether every group has reached a phase.
+/// </summary>
+/// <param name="connection">An open connection.</param>
+/// <param name="dialect">The database's dialect.</param>
+/// <param name="config">The hooks and gates.</param>
+/// <param name="contextName">The DbContext type's full name.</param>
+/// <param name="migrations">Every migration id of the app, to recognise its instances.</param>
+/// <param name="events">Where the report goes.</param>
+internal sealed class DeploymentStatus(
+    DbConnection connection, DatabaseDialect dialect, DeploymentConfig config, string? contextName, IReadOnlySet<string> migrations, IRunnerEvents events)
 {
-    /// <summary>Reports a <see cref="FlagStatusEvent"/> per flag and an <see cref="InstanceStatusEvent"/> per instance of <paramref name="contextType"/>.</summary>
-    /// <param name="connection">An open connection.</param>
-    /// <param name="sql">The dialect's deployment SQL.</param>
-    /// <param name="settings">The built-in contract gate's settings.</param>
-    /// <param name="contextType">The full name of the context whose instances are shown; other contexts' instances are left out.</param>
-    /// <param name="groups">The groups, to tell which pending Contracts an instance blocks.</param>
-    /// <param name="events">Where the events go.</param>
-    public static async Task ReportAsync(
-        DbConnection connection, IDeploymentSql sql, InstanceGateSettings settings, string contextType, IReadOnlyList<MigrationGroup> groups, IRunnerEvents events)
+    public async Task<(int ExitCode, string Message)> ReportAsync(
+        IReadOnlyList<GroupProgress> groups, IReadOnlyDictionary<(string, string), RunnerStateRow> state, MigrationPhase? require, CancellationToken stop)
     {
-        foreach (var flag in await new FlagStore(connection, sql).ReadAsync(CancellationToken.None).ConfigureAwait(false))
+        foreach (var group in groups)
+        {
+            events.Report(new GroupStatusEvent(
+                group.Name,
+                group.Phases.Select(p => new PhaseStatus(p.Phase, p.MigrationId, p.Applied, state.TryGetValue((p.MigrationId, RunnerStateStore.MigrationStep), out var row) ? row.Status : null)).ToList()));
+        }
+
+        var flags = new FlagStore(connection, dialect.Deployment);
+        foreach (var flag in await flags.ReadAsync(stop).ConfigureAwait(false))
         {
             events.Report(new FlagStatusEvent(flag.Name, flag.Enabled, flag.SetBy, flag.UpdatedAt));
         }
 
-        var instances = await new InstanceRegistry(connection, sql).ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        foreach (var instance in instances.Where(i => string.Equals(i.Context, contextType, StringComparison.Ordinal)))
+        var registry = new InstanceRegistry(connection, dialect.Deployment);
+        foreach (var instance in (await registry.ReadAsync(stop).ConfigureAwait(false)).Where(i => i.BelongsTo(contextName, migrations)))
         {
-            var live = IsLive(instance, settings);
+            var live = IsLive(instance, config.Instances);
             events.Report(new InstanceStatusEvent(
                 instance.Id, instance.Host, instance.ProcessId, instance.App, instance.NewestMigration, instance.StartedAt, instance.SecondsSinceHeartbeat, live,
-                Blocks(instance, live, groups, settings)));
+                Blocks(instance, live, groups, config.Instances)));
         }
+
+        var next = groups.Select(g => (g.Name, g.Next)).Where(g => g.Next != null)
+            .Select(g => new PhaseEvent(HookTiming.Before, g.Next!.Value.Phase, g.Name, g.Next.Value.MigrationId, connection.Database)).ToList();
+        foreach (var gate in await new GateChecker(config, flags, registry, contextName, migrations).CheckAsync(next, stop).ConfigureAwait(false))
+        {
+            var phase = next.First(e => e.Group == gate.Group).Phase;
+            events.Report(new GateEvent(gate.Gate, phase, gate.Group, gate.Passed, config.Scrub(gate.Detail)));
+        }
+
+        if (require is { } required)
+        {
+            return RequiredPhase.Check(groups, required);
+        }
+
+        var pending = groups.SelectMany(g => g.Phases).Where(p => !p.Applied).ToList();
+        return (ExitCodes.Done, pending.Count == 0
+            ? $"{groups.Count} groups, all applied."
+            : $"{groups.Count} groups; pending: {string.Join(", ", PhaseNaming.All.Select(p => $"{pending.Count(m => m.Phase == p)} {p}"))}.");
     }
 
     /// <summary>Whether the instance's last heartbeat is within the heartbeat timeout.</summary>
@@ -42,8 +72,8 @@ internal static class DeploymentStatus
     /// The groups whose pending Contract a live instance blocks: it runs code older than that Contract. A stale instance
     /// blocks nothing, and nothing is blocked while the contract gate is off.
     /// </summary>
-    public static IReadOnlyList<string> Blocks(InstanceRow instance, bool live, IReadOnlyList<MigrationGroup> groups, InstanceGateSettings settings)
+    public static IReadOnlyList<string> Blocks(InstanceRow instance, bool live, IReadOnlyList<GroupProgress> groups, InstanceGateSettings settings)
         => live && settings.GateContract
-            ? groups.Where(g => g.Of(MigrationPhase.Contract) is { Applied: false } contract && instance.PredatesMigration(contract.Id)).Select(g => g.Name).ToList()
+            ? groups.Where(g => g.Pending(MigrationPhase.Contract) is { } contract && instance.PredatesMigration(contract)).Select(g => g.Name).ToList()
             : [];
 }

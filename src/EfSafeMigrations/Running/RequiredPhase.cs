@@ -1,3 +1,4 @@
+using EfSafeMigrations.Deployment;
 using EfSafeMigrations.Running.Protocol;
 
 namespace EfSafeMigrations.Running;
@@ -9,11 +10,11 @@ namespace EfSafeMigrations.Running;
 internal static class RequiredPhase
 {
     /// <summary>Exit code 0 when every group is there; otherwise 3, naming the groups behind and the commands that bring them there.</summary>
-    public static (int ExitCode, string Message) Check(IReadOnlyList<MigrationGroup> groups, MigrationPhase required)
+    public static (int ExitCode, string Message) Check(IReadOnlyList<GroupProgress> groups, MigrationPhase required)
     {
         var needed = PhaseNaming.All.Take(PhaseNaming.All.ToList().IndexOf(required) + 1).ToList();
         var behind = groups
-            .Select(g => (g.Name, Pending: g.Migrations.Where(m => !m.Applied && needed.Contains(m.Phase)).Select(m => m.Phase).ToList()))
+            .Select(g => (g.Name, Pending: g.Phases.Where(m => !m.Applied && needed.Contains(m.Phase)).Select(m => m.Phase).ToList()))
             .Where(g => g.Pending.Count > 0)
             .ToList();
         var state = StateName(required);

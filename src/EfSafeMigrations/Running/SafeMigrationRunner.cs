@@ -46,7 +46,7 @@ public sealed class SafeMigrationRunner
         _config = request.ConfigFile is { } file ? DeploymentConfigReader.Read(file) : DeploymentConfig.Default;
         var (exitCode, message) = request.Command switch
         {
-            RunnerCommand.Status => await StatusAsync(request.Require).ConfigureAwait(false),
+            RunnerCommand.Status => await StatusAsync(request.Require, stop).ConfigureAwait(false),
             RunnerCommand.Plan when request.OutputDir != null => WritePlan(request.OutputDir),
             RunnerCommand.Plan => await PlanAsync().ConfigureAwait(false),
             RunnerCommand.Phase => await PhaseAsync(
@@ -85,27 +85,11 @@ public sealed class SafeMigrationRunner
             $"{migrations.Migrations.Count} migrations linted: {errors} errors, {warnings} warnings{(_online == null ? " (the context does not use UseSafeMigrations(), so index and constraint builds are checked too)" : string.Empty)}.");
     }
 
-    private async Task<(int, string)> StatusAsync(MigrationPhase? require)
+    private async Task<(int, string)> StatusAsync(MigrationPhase? require, CancellationToken stop)
     {
         var (groups, state) = await ReadAsync(createHistory: false).ConfigureAwait(false);
-        foreach (var group in groups)
-        {
-            _events.Report(new GroupStatusEvent(
-                group.Name,
-                group.Migrations.Select(m => new PhaseStatus(m.Phase, m.Id, m.Applied, state.TryGetValue((m.Id, RunnerStateStore.MigrationStep), out var row) ? row.Status : null)).ToList()));
-        }
-
-        await DeploymentStatus.ReportAsync(
-            _context.Database.GetDbConnection(), Generator.DatabaseDialect.Deployment, _config.Instances, _context.GetType().FullName!, groups, _events).ConfigureAwait(false);
-        if (require is { } phase)
-        {
-            return RequiredPhase.Check(groups, phase);
-        }
-
-        var pending = groups.SelectMany(g => g.Migrations).Where(m => !m.Applied).ToList();
-        return (ExitCodes.Done, pending.Count == 0
-            ? $"{groups.Count} groups, all applied."
-            : $"{groups.Count} groups; pending: {string.Join(", ", PhaseNaming.All.Select(p => $"{pending.Count(m => m.Phase == p)} {p}"))}.");
+        return await new DeploymentStatus(_context.Database.GetDbConnection(), Generator.DatabaseDialect, _config, _context.GetType().FullName, Migrations, _events)
+            .ReportAsync(groups.Select(GroupProgress.Of).ToList(), state, require, stop).ConfigureAwait(false);
     }
 
     private async Task<(int, string)> FlagAsync(string? name, bool enabled)
@@ -283,12 +267,14 @@ public sealed class SafeMigrationRunner
     private static PhaseMigration? Previous(IReadOnlyList<PhaseMigration> all, PhaseMigration migration)
         => all.TakeWhile(m => m.Id != migration.Id).LastOrDefault();
 
+    private HashSet<string> Migrations => _context.GetService<IMigrationsAssembly>().Migrations.Keys.ToHashSet(StringComparer.Ordinal);
+
     private MigrationApplier Applier => new(_context, new MigrationScripts(_context, Generator));
 
     private PhaseDeployment Deployment(RunnerStateStore store)
         => new(
             _context.Database.GetDbConnection(), Generator.DatabaseDialect, _settings, _events, store, _config, _context.GetType().FullName,
-            _context.GetService<IMigrationsAssembly>().Migrations.Keys.ToHashSet(StringComparer.Ordinal));
+            Migrations);
 
     /// <summary>Whether an earlier run of the phase applied a migration but did not finish its after-hooks.</summary>
     private static bool OwesHooks(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyDictionary<(string, string), RunnerStateRow> state)

@@ -1,4 +1,3 @@
-using System.Reflection;
 using EfSafeMigrations.Deployment;
 using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Running;
@@ -8,7 +7,7 @@ namespace EfSafeMigrations.Tests.Running;
 /// <summary>Which pending Contracts an app instance blocks, as <c>status</c> shows it.</summary>
 public sealed class DeploymentStatusTests
 {
-    private static readonly MigrationGroup[] Groups =
+    private static readonly GroupProgress[] Groups =
     [
         new("Label", [Migration("20261121000001_Label_Expand", MigrationPhase.Expand, true), Migration("20261121000003_Label_Contract", MigrationPhase.Contract, false)]),
         new("Email", [Migration("20261121000004_Email_Expand", MigrationPhase.Expand, true), Migration("20261121000006_Email_Contract", MigrationPhase.Contract, false)]),
@@ -47,8 +46,7 @@ public sealed class DeploymentStatusTests
         Assert.Empty(DeploymentStatus.Blocks(instance, live: true, Groups, new InstanceGateSettings(false, TimeSpan.FromSeconds(60))));
     }
 
-    private static PhaseMigration Migration(string id, MigrationPhase phase, bool applied)
-        => new(id, PhaseNaming.Parse(id[15..])!.Value.Group, phase, typeof(object).GetTypeInfo(), applied);
+    private static (MigrationPhase, string, bool) Migration(string id, MigrationPhase phase, bool applied) => (phase, id, applied);
 
     private static InstanceRow Instance(string? newestMigration, double secondsSinceHeartbeat)
         => new("web-1", "host-a", 42, "Shop", "Shop.ShopContext", newestMigration, DateTimeOffset.UnixEpoch, secondsSinceHeartbeat);

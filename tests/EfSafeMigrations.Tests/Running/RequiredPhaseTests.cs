@@ -1,3 +1,4 @@
+using EfSafeMigrations.Deployment;
 using System.Reflection;
 using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
@@ -52,6 +53,6 @@ public sealed class RequiredPhaseTests
             RequiredPhase.Check(groups, MigrationPhase.Contract));
     }
 
-    internal static MigrationGroup Group(string name, params (MigrationPhase Phase, bool Applied)[] phases)
-        => new(name, phases.Select((p, i) => new PhaseMigration($"2026112100000{i}_{name}_{p.Phase}", name, p.Phase, typeof(object).GetTypeInfo(), p.Applied)).ToList());
+    internal static GroupProgress Group(string name, params (MigrationPhase Phase, bool Applied)[] phases)
+        => new(name, phases.Select((p, i) => (p.Phase, $"2026112100000{i}_{name}_{p.Phase}", p.Applied)).ToList());
 }

@@ -169,9 +169,11 @@ public static partial class DeploymentConfigReader
 
         private Uri Url(JsonElement parent, string at)
         {
+            var missingBefore = _missingHere.Count;
             var text = Text(Required(parent, "url", at), $"{at}.url");
-            if (_missingHere.Count > 0 && text.Length == 0)
+            if (_missingHere.Count > missingBefore)
             {
+                // Refused with the missing variable's name when the hook or gate is about to be used.
                 return new Uri("http://unset.invalid/");
             }
 

@@ -118,7 +118,8 @@ public sealed class DeploymentConfigReaderTests
             {
               "hooks": [
                 { "name": "notify", "on": "after-backfill", "webhook": { "url": "${SAFE_MIGRATE_TEST_UNSET_URL}", "secret": "${SAFE_MIGRATE_TEST_UNSET_SECRET}" } },
-                { "name": "flag", "on": "after-backfill", "flag": "{group}.done" }
+                { "name": "flag", "on": "after-backfill", "flag": "{group}.done" },
+                { "name": "chat", "on": "after-expand", "webhook": { "url": "${SAFE_MIGRATE_TEST_UNSET_HOST}/hooks/db" } }
               ],
               "gates": [
                 { "name": "check", "before": "contract", "command": { "run": "check", "env": { "TOKEN": "${SAFE_MIGRATE_TEST_UNSET_SECRET}" } } }
@@ -131,6 +132,7 @@ public sealed class DeploymentConfigReaderTests
         Assert.Equal(["SAFE_MIGRATE_TEST_UNSET_URL", "SAFE_MIGRATE_TEST_UNSET_SECRET"], config.MissingVariables["notify"]);
         Assert.Equal(["SAFE_MIGRATE_TEST_UNSET_SECRET"], config.MissingVariables["check"]);
         Assert.False(config.MissingVariables.ContainsKey("flag"));
+        Assert.Equal(["SAFE_MIGRATE_TEST_UNSET_HOST"], config.MissingVariables["chat"]);
         Assert.Equal(string.Empty, config.Hooks[0].Webhook!.Secret);
         Assert.Equal(string.Empty, config.Gates[0].Command!.Environment["TOKEN"]);
     }
