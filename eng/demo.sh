@@ -147,6 +147,9 @@ step "6. dotnet safe-migrate phase backfill: Email copied into EmailAddress in b
 marker "backfill"
 safe_migrate phase backfill | sed 's/^/  /'
 
+say "the pipeline's readiness check before the rollout:"
+safe_migrate status --require backfilled | tail -n 1 | sed 's/^/  /'
+
 step "7. The new release rolls out: old and new side by side, each reading the other's writes"
 marker "old and new side by side"
 dotnet "$SHOP_DLL" load "$WORKERS" "$WORK/new.csv" "$WORK/known" &
@@ -169,6 +172,8 @@ sleep 1
 step "9. dotnet safe-migrate phase contract, now that no old instance is left"
 marker "contract"
 safe_migrate phase contract | sed 's/^/  /'
+say "the deployment flags the app can read through Microsoft.FeatureManagement:"
+safe_migrate flag | sed 's/^/  /'
 marker "after contract"
 sleep 2
 stop_app "$NEW_PID"; NEW_PID=''

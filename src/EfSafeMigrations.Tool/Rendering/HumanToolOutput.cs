@@ -44,7 +44,7 @@ internal sealed class HumanToolOutput : IToolOutput
         var console = NewConsole(Console.Out, noColor, Console.IsOutputRedirected);
         var errorConsole = NewConsole(Console.Error, noColor, Console.IsErrorRedirected);
         var live = !noColor && !Console.IsOutputRedirected && console.Profile.Capabilities is { Ansi: true, Interactive: true };
-        return new HumanToolOutput(console, errorConsole, scrubber, verbose, live, command == RunnerCommand.Status);
+        return new HumanToolOutput(console, errorConsole, scrubber, verbose, live, command is RunnerCommand.Status or RunnerCommand.Flag);
     }
 
     public void Info(string text) => console.MarkupLine(Markup.Escape(scrubber.Scrub(text)));

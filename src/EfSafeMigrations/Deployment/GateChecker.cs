@@ -65,7 +65,12 @@ internal sealed class GateChecker(DeploymentConfig config, FlagStore flags, Inst
         if (old.Count == 0)
         {
             return new GateResult(OldInstancesGate, phaseEvent.Group, true,
-                live.Count == 0 ? "no app instance reports a heartbeat" : $"all {live.Count} live instances run code that knows {phaseEvent.Group}");
+                live.Count switch
+                {
+                    0 => "no app instance reports a heartbeat",
+                    1 => $"the live instance runs code that knows {phaseEvent.Group}",
+                    var count => $"all {count} live instances run code that knows {phaseEvent.Group}",
+                });
         }
 
         return new GateResult(OldInstancesGate, phaseEvent.Group, false,
