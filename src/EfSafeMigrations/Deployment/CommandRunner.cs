@@ -9,6 +9,9 @@ internal static class CommandRunner
 {
     private const int TailLines = 10;
 
+    /// <summary>Where <c>dotnet safe-migrate</c> takes a connection string from when <c>--connection</c> is not given.</summary>
+    private const string ConnectionVariable = "SAFE_MIGRATE_CONNECTION";
+
     public static async Task<CommandOutcome> RunAsync(CommandSpec spec, PhaseEvent phaseEvent, CancellationToken stop)
     {
         var start = new ProcessStartInfo(spec.Run)
@@ -24,6 +27,8 @@ internal static class CommandRunner
             start.ArgumentList.Add(argument);
         }
 
+        // A hook gets the database's name, not its password; a hook that needs the connection string says so in its "env".
+        start.Environment.Remove(ConnectionVariable);
         foreach (var (name, value) in phaseEvent.Variables.Concat(spec.Environment))
         {
             start.Environment[name] = value;

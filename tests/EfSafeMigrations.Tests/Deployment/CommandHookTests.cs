@@ -116,4 +116,24 @@ public sealed class CommandHookTests
         Assert.DoesNotContain(stopped.All, e => e.ToString()!.Contains(Token, StringComparison.Ordinal));
         Assert.Equal(0L, await deployment.Database.ScalarAsync<long>($"""SELECT count(*) FROM "__EFSafeMigrations" WHERE error LIKE '%{Token}%'"""));
     }
+
+    [Fact]
+    public async Task A_hook_does_not_inherit_the_connection_string_the_tool_was_given_in_the_environment()
+    {
+        await using var deployment = await ShopDeployment.CreateAsync("""
+            { "hooks": [ { "name": "env", "on": "after-expand", "group": "Initial", "command": { "run": "/bin/sh", "args": ["-c", "echo \"[$SAFE_MIGRATE_CONNECTION]\" > env.txt"] } } ] }
+            """);
+        var before = Environment.GetEnvironmentVariable("SAFE_MIGRATE_CONNECTION");
+        Environment.SetEnvironmentVariable("SAFE_MIGRATE_CONNECTION", "Host=db;Password=inherited-secret");
+        try
+        {
+            await deployment.ApplyAsync(MigrationPhase.Expand);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SAFE_MIGRATE_CONNECTION", before);
+        }
+
+        Assert.Equal("[]", (await File.ReadAllTextAsync(deployment.Folder.Combine("env.txt"))).Trim());
+    }
 }
