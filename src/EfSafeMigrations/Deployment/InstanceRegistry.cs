@@ -30,8 +30,14 @@ internal sealed class InstanceRegistry(DbConnection connection, IDeploymentSql s
     public Task RemoveAsync(string id, CancellationToken cancellationToken)
         => AdoCommands.ExecuteAsync(connection, sql.RemoveInstance, null, cancellationToken, null, ("id", id));
 
-    public Task RemoveSilentAsync(TimeSpan silentFor, CancellationToken cancellationToken)
-        => AdoCommands.ExecuteAsync(connection, sql.RemoveSilentInstances, null, cancellationToken, null, ("seconds", silentFor.TotalSeconds));
+    /// <summary>Forgets instances silent for longer than <paramref name="silentFor"/> (killed processes never remove their rows).</summary>
+    public async Task RemoveSilentAsync(TimeSpan silentFor, CancellationToken cancellationToken)
+    {
+        if (await AdoCommands.ScalarAsync(connection, sql.InstancesTableExists, cancellationToken).ConfigureAwait(false) is true)
+        {
+            await AdoCommands.ExecuteAsync(connection, sql.RemoveSilentInstances, null, cancellationToken, null, ("seconds", silentFor.TotalSeconds)).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Every registered instance; none while the registry does not exist yet.</summary>
     public Task<IReadOnlyList<InstanceRow>> ReadAsync(CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ internal sealed class PhaseDeployment
     /// <summary>The state step that says a migration's after-hooks are owed (written with its history row) or done.</summary>
     public const string AfterHooksStep = "hooks:after";
 
+    private const int SilentTimeouts = 10;
+
     private static readonly TimeSpan GateRecheck = TimeSpan.FromSeconds(2);
 
     private readonly DbConnection _connection;
@@ -27,6 +29,7 @@ internal sealed class PhaseDeployment
     private readonly RunnerStateStore _state;
     private readonly DeploymentConfig _config;
     private readonly FlagStore _flags;
+    private readonly InstanceRegistry _instances;
     private readonly GateChecker _gates;
     private readonly HookRunner _hooks;
 
@@ -36,7 +39,8 @@ internal sealed class PhaseDeployment
     {
         (_connection, _settings, _events, _state, _config) = (connection, settings, events, state, config);
         _flags = new FlagStore(connection, dialect.Deployment);
-        _gates = new GateChecker(config, _flags, new InstanceRegistry(connection, dialect.Deployment), contextName, migrations);
+        _instances = new InstanceRegistry(connection, dialect.Deployment);
+        _gates = new GateChecker(config, _flags, _instances, contextName, migrations);
         _hooks = new HookRunner(_flags);
         Executor = new StepExecutor(connection, dialect, settings, events, state, RecordedAsync);
     }
@@ -44,8 +48,15 @@ internal sealed class PhaseDeployment
     /// <summary>Applies and undoes migrations, keeping the phase flags in step with EF Core's history.</summary>
     public StepExecutor Executor { get; }
 
-    /// <summary>Creates the flags table; the runner calls it once it holds the database lock.</summary>
-    public Task PrepareAsync() => _flags.EnsureCreatedAsync(CancellationToken.None);
+    /// <summary>
+    /// Creates the flags table and forgets app instances silent for ten heartbeat timeouts (a killed process
+    /// never removes its row); the runner calls it once it holds the database lock.
+    /// </summary>
+    public async Task PrepareAsync()
+    {
+        await _flags.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        await _instances.RemoveSilentAsync(_config.Instances.HeartbeatTimeout * SilentTimeouts, CancellationToken.None).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Runs the phase for <paramref name="pending"/> (in order) and first finishes the after-hooks an

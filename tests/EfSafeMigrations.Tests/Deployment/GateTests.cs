@@ -77,7 +77,7 @@ public sealed class GateTests
     }
 
     [Fact]
-    public async Task The_contract_gate_refuses_while_a_live_instance_runs_older_code_and_ignores_new_and_silent_ones()
+    public async Task The_contract_gate_refuses_while_a_live_instance_runs_older_code_ignores_new_and_silent_ones_and_forgets_long_dead_ones()
     {
         await using var deployment = await ShopDeployment.CreateAsync("{}");
         await deployment.ApplyAsync(MigrationPhase.Expand, MigrationPhase.Backfill);
@@ -90,7 +90,9 @@ public sealed class GateTests
         await registry.HeartbeatAsync(new InstanceRow("new-1", "web-b", 4343, "Shop", shop, ShopDeployment.Contract, DateTimeOffset.UtcNow, 0), default);
         await registry.HeartbeatAsync(new InstanceRow("gone-1", "web-c", 4444, "Shop", shop, ShopDeployment.InitialExpand, DateTimeOffset.UtcNow, 0), default);
         await registry.HeartbeatAsync(new InstanceRow("other-1", "worker", 4545, "Billing", "Billing.BillingContext", "20200101000000_Old", DateTimeOffset.UtcNow, 0), default);
+        await registry.HeartbeatAsync(new InstanceRow("killed-1", "web-d", 4646, "Shop", shop, ShopDeployment.InitialExpand, DateTimeOffset.UtcNow, 0), default);
         await deployment.Database.ExecuteAsync("""UPDATE "__EFSafeMigrationsInstances" SET heartbeat_at = now() - interval '5 minutes' WHERE instance_id = 'gone-1'""");
+        await deployment.Database.ExecuteAsync("""UPDATE "__EFSafeMigrationsInstances" SET heartbeat_at = now() - interval '2 hours' WHERE instance_id = 'killed-1'""");
 
         var refused = await deployment.RunAsync(MigrationPhase.Contract);
 
@@ -101,6 +103,9 @@ public sealed class GateTests
             refused.Result.Message);
         Assert.EndsWith("Finish the rollout of the new version (stop the old instances) first, or pass --wait 10m to wait for them.", refused.Result.Message);
         Assert.DoesNotContain(ShopDeployment.Contract, await deployment.HistoryAsync());
+        Assert.Equal(
+            "gone-1,new-1,old-1,other-1",
+            await deployment.Database.ScalarAsync<string>("""SELECT string_agg(instance_id, ',' ORDER BY instance_id) FROM "__EFSafeMigrationsInstances" """));
 
         await registry.RemoveAsync("old-1", default);
         var contract = await deployment.RunAsync(MigrationPhase.Contract);
