@@ -29,11 +29,12 @@ public static class FlagsReading
         line($"- **Concurrency**: with {callers} callers on {result.Machine.Cores} cores the cached flag kept {FlagsReport.Percent(parallelShare)} of the configuration feature's calls/s, {gap} with one caller ({FlagsReport.Percent(singleShare)}); its p50 latency went from {FlagsReport.Ns(cached.Latencies.Nanoseconds(0.5))} with one caller to {FlagsReport.Ns(result.CachedParallel.Latencies.Nanoseconds(0.5))}. The provider takes one lock per call, held only to compare the clock with the expiry; this run does not separate contention for it from the garbage collections all threads share. More callers than cores measure how the calls share the cores, not a parallel speed-up.");
         line($"- **Tails**: the longest calls ({FlagsReport.Ns(LatencyHistogram.ToNanoseconds(baseline.Latencies.Max))} for the baseline, {FlagsReport.Ns(LatencyHistogram.ToNanoseconds(cached.Latencies.Max))} for the cached flag with one caller) mix pauses of the process or the machine (garbage collections, other work), which the baseline has too, with the call that finds the cache expired: it waits for the read (about {FlagsReport.Ns(uncached.Latencies.Nanoseconds(0.5))}, the uncached p50), once per 5 s, and with many callers all of them wait for that one read.");
         line($"- **`CacheDuration = 0`** reads the table on every call ({uncached.DatabaseReads:N0} reads in {uncached.MeasuredCalls:N0} calls), allocates {uncached.BytesPerCall / 1024:N0} KiB per call and costs {Times(uncached, baseline)} a configuration feature: for tests and demos, not for a hot path.");
-        if (result.Cpu?.Other is { } other)
-        {
-            line($"- **Noise**: other work took {FlagsReport.Percent(other)} of the machine while the cases ran; the slowest and fastest repetitions in the results table show how much a single repetition moved. The cases took turns, so that work fell on all of them; the ratios are the numbers to compare, not the absolute times.");
-        }
-
+        var spread = result.All.Where(c => c.Spread.Max > 1.3 * c.Spread.Min).ToList();
+        var spreadText = spread.Count == 0
+            ? "no case's fastest repetition was more than 1.3× its slowest."
+            : "the repetitions of " + string.Join(", ", spread.Select(c => FormattableString.Invariant($"{c.Case.Name} with {c.Callers} caller{(c.Callers == 1 ? string.Empty : "s")} ({FlagsReport.Times(c.Spread.Max / c.Spread.Min)} from slowest to fastest)"))) + " spread widely (every repetition is listed below), so their medians and ratios are less certain than the others.";
+        var otherText = result.Cpu?.Other is { } other ? $"other work took {FlagsReport.Percent(other)} of the machine while the cases ran; " : string.Empty;
+        line($"- **Noise**: {otherText}{spreadText} The cases took turns, so a disturbance fell on all of them; the ratios are the numbers to compare, not the absolute times.");
         raw("");
     }
 

@@ -78,6 +78,15 @@ public static class FlagsReport
 
         FlagsReading.Write(result, Line, Raw);
 
+        Raw("Every untimed repetition's calls/s, in the order they ran:");
+        Raw();
+        foreach (var c in result.All)
+        {
+            Line($"- {c.Case.Name}, {c.Callers} caller{(c.Callers == 1 ? string.Empty : "s")}: {string.Join(", ", c.Runs.Select(r => r.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}");
+        }
+
+        Raw();
+
         Raw("## Reproduce");
         Raw();
         Raw("```bash");
