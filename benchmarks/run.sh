@@ -8,6 +8,10 @@
 # Usage:  bash benchmarks/run.sh [options]      e.g.  bash benchmarks/run.sh --rows 5000000
 #   Options go to the benchmark program (--rows, --writers, --writer-timeout, --quiet, --pause, --out,
 #   --keep; --help lists them). Set BENCH_PG to a connection string to use a server of your own instead.
+#         bash benchmarks/run.sh flags [options]
+#   The deployment flags benchmark instead: IFeatureManager.IsEnabledAsync on a deployment flag (cached, and
+#   with no cache) against a feature from configuration, in one run; writes benchmarks/results/<yyyy-MM-dd>/flags.md
+#   (flags --help lists its options). It needs no gnuplot.
 # Needs: the .NET 10 SDK; gnuplot for the picture (installed with apt-get when run as root).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,7 +21,7 @@ note() { printf 'run.sh: %s\n' "$*" >&2; }
 
 command -v dotnet >/dev/null || die "dotnet is not on PATH; install the .NET 10 SDK."
 
-if ! command -v gnuplot >/dev/null; then
+if [ "${1:-}" != flags ] && ! command -v gnuplot >/dev/null; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     note "installing gnuplot-nox for the picture..."
     export DEBIAN_FRONTEND=noninteractive

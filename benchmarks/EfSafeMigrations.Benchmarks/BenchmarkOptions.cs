@@ -8,6 +8,7 @@ public sealed record BenchmarkOptions
     /// <summary>The usage text.</summary>
     public const string Usage = """
         Usage: EfSafeMigrations.Benchmarks [options]
+               EfSafeMigrations.Benchmarks flags [options]   (the deployment flags benchmark; flags --help)
 
         Applies one model change (a required column computed from another column, an index, a foreign key,
         NOT NULL) to a table of --rows rows under a concurrent writer load, three times on identical copies:
@@ -120,7 +121,9 @@ public sealed record BenchmarkOptions
         return options with { Connection = connection };
     }
 
-    private static long Number(string name, string text, long min, long max)
+    /// <summary>A whole number option's value, checked against its range.</summary>
+    /// <exception cref="ArgumentException">The text is not a whole number in the range.</exception>
+    internal static long Number(string name, string text, long min, long max)
         => long.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new ArgumentException($"{name} must be a whole number from {min} to {max} (got '{text}').");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EfSafeMigrations.Benchmarks.Checks;
+using EfSafeMigrations.Benchmarks.Flags;
 using EfSafeMigrations.Benchmarks.Measure;
 using EfSafeMigrations.Benchmarks.Reporting;
 using EfSafeMigrations.Benchmarks.Scenarios;
@@ -7,32 +8,38 @@ using EfSafeMigrations.Benchmarks.Setup;
 
 namespace EfSafeMigrations.Benchmarks;
 
-/// <summary>Runs the benchmark: setup, the three copies one after another, checks, report.</summary>
+/// <summary>Runs the benchmark: setup, the three copies one after another, checks, report; or, with <c>flags</c>, the deployment flags benchmark.</summary>
 public static class Program
 {
-    /// <summary>Entry point; exit code 0 done, 1 failed, 2 bad usage.</summary>
-    public static async Task<int> Main(string[] args)
+    /// <summary>Entry point; exit code 0 done, 1 failed, 2 bad usage. The word <c>flags</c> selects the deployment flags benchmark.</summary>
+    public static Task<int> Main(string[] args)
+        => FlagsOptions.Requested(args)
+            ? MainAsync(() => FlagsOptions.Parse(args), FlagsOptions.Usage, options => FlagsBenchmark.RunAsync(options, Print))
+            : MainAsync(() => BenchmarkOptions.Parse(args), BenchmarkOptions.Usage, RunAsync);
+
+    private static async Task<int> MainAsync<TOptions>(Func<TOptions?> parse, string usage, Func<TOptions, Task> run)
+        where TOptions : class
     {
-        BenchmarkOptions? options;
+        TOptions? options;
         try
         {
-            options = BenchmarkOptions.Parse(args);
+            options = parse();
         }
         catch (ArgumentException error)
         {
-            await Console.Error.WriteLineAsync($"error: {error.Message}\n\n{BenchmarkOptions.Usage}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: {error.Message}\n\n{usage}").ConfigureAwait(false);
             return 2;
         }
 
         if (options == null)
         {
-            Console.WriteLine(BenchmarkOptions.Usage);
+            Console.WriteLine(usage);
             return 0;
         }
 
         try
         {
-            await RunAsync(options).ConfigureAwait(false);
+            await run(options).ConfigureAwait(false);
             return 0;
         }
         catch (BenchmarkException error)
