@@ -26,7 +26,7 @@ internal sealed class SafeMigrationsFlagDefinitionProvider<TContext> : IFeatureD
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private Snapshot _snapshot = new(new Dictionary<string, bool>(StringComparer.Ordinal), DateTimeOffset.MinValue, null);
+    private Snapshot _snapshot = Snapshot.Of(new Dictionary<string, bool>(StringComparer.Ordinal), DateTimeOffset.MinValue, null);
     private Task<Snapshot>? _refresh;
 
     public SafeMigrationsFlagDefinitionProvider(
@@ -40,20 +40,34 @@ internal sealed class SafeMigrationsFlagDefinitionProvider<TContext> : IFeatureD
         _logger = logger;
     }
 
-    public async Task<FeatureDefinition> GetFeatureDefinitionAsync(string featureName)
+    public Task<FeatureDefinition> GetFeatureDefinitionAsync(string featureName)
     {
-        var flags = await FlagsAsync().ConfigureAwait(false);
-        if (flags.TryGetValue(featureName, out var enabled))
+        // The hot path: a fresh read answers with the flag's completed task, allocating nothing.
+        lock (_gate)
         {
-            return Definition(featureName, enabled);
+            if (_time.GetUtcNow() < _snapshot.FreshUntil)
+            {
+                return _snapshot.Definitions.TryGetValue(featureName, out var definition) ? definition : FallbackAsync(featureName);
+            }
         }
 
-        return _fallback == null ? null! : await _fallback.GetFeatureDefinitionAsync(featureName).ConfigureAwait(false);
+        return ReadThenAnswerAsync(featureName);
     }
+
+    private async Task<FeatureDefinition> ReadThenAnswerAsync(string featureName)
+    {
+        var snapshot = await SnapshotAsync().ConfigureAwait(false);
+        return snapshot.Definitions.TryGetValue(featureName, out var definition)
+            ? await definition.ConfigureAwait(false)
+            : await FallbackAsync(featureName).ConfigureAwait(false);
+    }
+
+    private Task<FeatureDefinition> FallbackAsync(string featureName)
+        => _fallback == null ? Task.FromResult<FeatureDefinition>(null!) : _fallback.GetFeatureDefinitionAsync(featureName);
 
     public async IAsyncEnumerable<FeatureDefinition> GetAllFeatureDefinitionsAsync()
     {
-        var flags = await FlagsAsync().ConfigureAwait(false);
+        var flags = (await SnapshotAsync().ConfigureAwait(false)).Flags;
         foreach (var (name, enabled) in flags.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             yield return Definition(name, enabled);
@@ -86,14 +100,14 @@ internal sealed class SafeMigrationsFlagDefinitionProvider<TContext> : IFeatureD
         : new FeatureDefinition { Name = name, Status = FeatureStatus.Disabled };
 
     /// <summary>The flags as last read; read again when older than the cache duration, by one caller for all.</summary>
-    private async Task<IReadOnlyDictionary<string, bool>> FlagsAsync()
+    private async Task<Snapshot> SnapshotAsync()
     {
         Task<Snapshot> refresh;
         lock (_gate)
         {
             if (_time.GetUtcNow() < _snapshot.FreshUntil)
             {
-                return _snapshot.Flags;
+                return _snapshot;
             }
 
             if (_refresh == null || _refresh.IsCompleted)
@@ -104,7 +118,7 @@ internal sealed class SafeMigrationsFlagDefinitionProvider<TContext> : IFeatureD
             refresh = _refresh;
         }
 
-        return (await refresh.ConfigureAwait(false)).Flags;
+        return await refresh.ConfigureAwait(false);
     }
 
     /// <summary>Reads the table; never throws: a failure keeps the last values (none: every flag off) for another period.</summary>
@@ -123,7 +137,7 @@ internal sealed class SafeMigrationsFlagDefinitionProvider<TContext> : IFeatureD
             var rows = await new FlagStore(context.Database.GetDbConnection(), DatabaseDialects.ForProvider(context.Database.ProviderName).Deployment)
                 .ReadAsync(CancellationToken.None).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            next = new Snapshot(rows.ToDictionary(r => r.Name, r => r.Enabled, StringComparer.Ordinal), now + _cacheDuration, now);
+            next = Snapshot.Of(rows.ToDictionary(r => r.Name, r => r.Enabled, StringComparer.Ordinal), now + _cacheDuration, now);
         }
         catch (Exception error)
         {
@@ -144,5 +158,10 @@ internal sealed class SafeMigrationsFlagDefinitionProvider<TContext> : IFeatureD
         return next;
     }
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, bool> Flags, DateTimeOffset FreshUntil, DateTimeOffset? ReadAt);
+    /// <summary>One read of the table: the flags, and per flag its definition as a completed task, built once per read.</summary>
+    private sealed record Snapshot(IReadOnlyDictionary<string, bool> Flags, IReadOnlyDictionary<string, Task<FeatureDefinition>> Definitions, DateTimeOffset FreshUntil, DateTimeOffset? ReadAt)
+    {
+        public static Snapshot Of(IReadOnlyDictionary<string, bool> flags, DateTimeOffset freshUntil, DateTimeOffset? readAt)
+            => new(flags, flags.ToDictionary(f => f.Key, f => Task.FromResult(Definition(f.Key, f.Value)), StringComparer.Ordinal), freshUntil, readAt);
+    }
 }
