@@ -49,12 +49,14 @@ internal sealed class PhaseDeployment
     public StepExecutor Executor { get; }
 
     /// <summary>
-    /// Creates the flags table and forgets app instances silent for ten heartbeat timeouts (a killed process
-    /// never removes its row); the runner calls it once it holds the database lock.
+    /// Creates the flags table and the instance registry (so an app whose role may not create tables can
+    /// still heartbeat) and forgets app instances silent for ten heartbeat timeouts (a killed process never
+    /// removes its row); the runner calls it once it holds the database lock.
     /// </summary>
     public async Task PrepareAsync()
     {
         await _flags.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        await _instances.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         await _instances.RemoveSilentAsync(_config.Instances.HeartbeatTimeout * SilentTimeouts, CancellationToken.None).ConfigureAwait(false);
     }
 

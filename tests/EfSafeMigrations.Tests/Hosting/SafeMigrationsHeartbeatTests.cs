@@ -96,6 +96,45 @@ public sealed class SafeMigrationsHeartbeatTests
         Assert.Equal(two.InstanceId, await database.ScalarAsync<string>($"SELECT string_agg(instance_id, ',') FROM {Registry}"));
     }
 
+    [Fact]
+    public async Task An_app_role_that_may_not_create_tables_warns_once_and_heartbeats_once_the_runner_created_the_registry_and_rights_are_granted()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("heartbeat");
+        // The test server's `replicator` login owns nothing here and, on PostgreSQL 15, may not create tables in public.
+        var restricted = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = "replicator", Password = "replicator" }.ConnectionString;
+        try
+        {
+            var logs = new RecordingLogger();
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+            builder.Services.AddDbContext<Shop.ShopContext>(o => o.UseNpgsql(restricted).UseSafeMigrations());
+            builder.Services.AddSafeMigrationsHeartbeat<Shop.ShopContext>(o => o.Interval = TimeSpan.FromMilliseconds(200));
+            using var host = builder.Build();
+
+            await host.StartAsync();
+            var warning = await logs.WaitForAsync(e => e.Message.StartsWith("Could not create the instance registry", StringComparison.Ordinal));
+            Assert.Equal(LogLevel.Warning, warning.Level);
+            Assert.Contains("permission denied", warning.Message, StringComparison.Ordinal);
+
+            var expand = await EfSafeMigrations.Tests.Running.RunnerScenario.RunAsync(
+                () => new Shop.ShopContext(Shop.ShopContext.Options(database.ConnectionString)), EfSafeMigrations.Running.Protocol.RunnerCommand.Phase, MigrationPhase.Expand);
+            Assert.Equal(0, expand.Result.ExitCode);
+            await database.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON {Registry} TO replicator");
+
+            Assert.Equal(
+                "20261121074358_CustomerDetails_Contract",
+                await WaitForAsync(database, $"SELECT newest_migration FROM {Registry}", (string? newest) => newest != null));
+            await host.StopAsync();
+            Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {Registry}"));
+            Assert.Single(logs.Entries, e => e.Message.StartsWith("Could not create the instance registry", StringComparison.Ordinal));
+        }
+        finally
+        {
+            // Its idle connections would keep the database from being dropped: the app login may not end another role's sessions.
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(restricted));
+        }
+    }
+
     /// <summary>Polls a query until its value matches (bounded, so a broken heartbeat fails instead of hanging), and returns that value.</summary>
     private static async Task<T?> WaitForAsync<T>(PostgresDatabase database, string sql, Func<T?, bool> match)
     {
