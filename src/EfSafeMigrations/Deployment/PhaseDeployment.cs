@@ -72,6 +72,23 @@ internal sealed class PhaseDeployment
         IReadOnlyDictionary<(string, string), RunnerStateRow> known,
         CancellationToken stop)
     {
+        try
+        {
+            return await RunCheckedAsync(phase, pending, applied, known, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return (ExitCodes.Failed, $"Stopped while waiting for a gate or a hook of the {phase}; what was applied stays applied and recorded. Run the same command again to go on.");
+        }
+    }
+
+    private async Task<(int ExitCode, string Message)?> RunCheckedAsync(
+        MigrationPhase phase,
+        IReadOnlyList<PendingMigration> pending,
+        IReadOnlyList<PendingMigration> applied,
+        IReadOnlyDictionary<(string, string), RunnerStateRow> known,
+        CancellationToken stop)
+    {
         var owing = applied.Where(m => known.TryGetValue((m.Id, AfterHooksStep), out var row) && row.Status != "done").ToList();
         CheckVariables(phase, pending.Concat(owing).Select(m => m.Group).Distinct().ToList());
         await CheckGatesAsync(phase, pending, stop).ConfigureAwait(false);

@@ -136,4 +136,42 @@ public sealed class CommandHookTests
 
         Assert.Equal("[]", (await File.ReadAllTextAsync(deployment.Folder.Combine("env.txt"))).Trim());
     }
+
+    [Fact]
+    public async Task Stopping_the_run_during_a_hook_kills_it_and_the_rerun_runs_it_again()
+    {
+        await using var deployment = await ShopDeployment.CreateAsync("""
+            { "hooks": [ { "name": "slow", "on": "after-expand", "group": "Initial", "command": { "run": "/bin/sh", "args": ["-c", "echo started >> runs.txt; test -f fast || sleep 60"] } } ] }
+            """);
+        using var stop = new CancellationTokenSource();
+        var started = deployment.Folder.Combine("runs.txt");
+        var watcher = Task.Run(async () =>
+        {
+            while (!File.Exists(started))
+            {
+                await Task.Delay(20);
+            }
+
+            await stop.CancelAsync();
+        });
+
+        var stopped = await EfSafeMigrations.Tests.Running.RunnerScenario.RunAsync(
+            () => new Shop.ShopContext(Shop.ShopContext.Options(deployment.Database.ConnectionString)), RunnerCommand.Phase, MigrationPhase.Expand,
+            stop: stop.Token, configFile: deployment.ConfigFile);
+        await watcher;
+
+        Assert.Equal(ExitCodes.Failed, stopped.Result.ExitCode);
+        Assert.Equal(
+            "Stopped while waiting for a gate or a hook of the Expand; what was applied stays applied and recorded. Run the same command again to go on.",
+            stopped.Result.Message);
+        Assert.Equal(ShopDeployment.InitialExpand, await deployment.HistoryAsync());
+
+        await File.WriteAllTextAsync(deployment.Folder.Combine("fast"), string.Empty);
+        var rerun = await deployment.RunAsync(MigrationPhase.Expand);
+
+        Assert.Equal(0, rerun.Result.ExitCode);
+        Assert.Equal([("slow", "done")], rerun.All.OfType<HookEvent>().Select(h => (h.Hook, h.Status)));
+        Assert.Equal(2, (await File.ReadAllLinesAsync(started)).Length);
+        Assert.Equal($"{ShopDeployment.InitialExpand},{ShopDeployment.Expand}", await deployment.HistoryAsync());
+    }
 }
