@@ -10,7 +10,7 @@ namespace EfSafeMigrations.Deployment;
 internal sealed class FlagStore(DbConnection connection, IDeploymentSql sql)
 {
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
-        => AdoCommands.ExecuteAsync(connection, sql.CreateFlagsTable, null, cancellationToken);
+        => AdoCommands.CreateIfMissingAsync(connection, sql.FlagsTableExists, sql.CreateFlagsTable, cancellationToken);
 
     /// <summary>Every flag; none while the table does not exist yet.</summary>
     public Task<IReadOnlyList<FlagRow>> ReadAsync(CancellationToken cancellationToken)

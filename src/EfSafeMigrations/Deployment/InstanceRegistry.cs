@@ -10,7 +10,7 @@ namespace EfSafeMigrations.Deployment;
 internal sealed class InstanceRegistry(DbConnection connection, IDeploymentSql sql)
 {
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
-        => AdoCommands.ExecuteAsync(connection, sql.CreateInstancesTable, null, cancellationToken);
+        => AdoCommands.CreateIfMissingAsync(connection, sql.InstancesTableExists, sql.CreateInstancesTable, cancellationToken);
 
     public Task HeartbeatAsync(InstanceRow instance, CancellationToken cancellationToken)
         => AdoCommands.ExecuteAsync(
@@ -30,14 +30,9 @@ internal sealed class InstanceRegistry(DbConnection connection, IDeploymentSql s
     public Task RemoveAsync(string id, CancellationToken cancellationToken)
         => AdoCommands.ExecuteAsync(connection, sql.RemoveInstance, null, cancellationToken, null, ("id", id));
 
-    /// <summary>Forgets instances silent for longer than <paramref name="silentFor"/> (killed processes never remove their rows).</summary>
-    public async Task RemoveSilentAsync(TimeSpan silentFor, CancellationToken cancellationToken)
-    {
-        if (await AdoCommands.ScalarAsync(connection, sql.InstancesTableExists, cancellationToken).ConfigureAwait(false) is true)
-        {
-            await AdoCommands.ExecuteAsync(connection, sql.RemoveSilentInstances, null, cancellationToken, null, ("seconds", silentFor.TotalSeconds)).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Forgets instances silent for longer than <paramref name="silentFor"/> (killed processes never remove their rows); the registry must exist.</summary>
+    public Task RemoveSilentAsync(TimeSpan silentFor, CancellationToken cancellationToken)
+        => AdoCommands.ExecuteAsync(connection, sql.RemoveSilentInstances, null, cancellationToken, null, ("seconds", silentFor.TotalSeconds));
 
     /// <summary>Every registered instance; none while the registry does not exist yet.</summary>
     public Task<IReadOnlyList<InstanceRow>> ReadAsync(CancellationToken cancellationToken)

@@ -196,8 +196,8 @@ public sealed class SafeMigrationsHeartbeat : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates the registry when it is missing, until that is seen done once. Asks first: <c>CREATE TABLE IF NOT
-    /// EXISTS</c> needs the CREATE privilege even when the table is there, which an app's role often lacks.
+    /// Creates the registry when it is missing, until that is seen done once (asking first: <c>CREATE TABLE IF NOT
+    /// EXISTS</c> needs the CREATE privilege even when the table is there, which an app's role often lacks).
     /// </summary>
     private async Task EnsureRegistryAsync(DbContext context, string? connectionString, CancellationToken cancellationToken)
     {
@@ -206,19 +206,9 @@ public sealed class SafeMigrationsHeartbeat : IAsyncDisposable
             return;
         }
 
-        var connection = context.Database.GetDbConnection();
-        var sql = Sql(context);
         try
         {
-            await using (var exists = connection.CreateCommand())
-            {
-                exists.CommandText = sql.InstancesTableExists;
-                if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
-                {
-                    await new InstanceRegistry(connection, sql).EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            await new InstanceRegistry(context.Database.GetDbConnection(), Sql(context)).EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             _registryChecked = true;
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

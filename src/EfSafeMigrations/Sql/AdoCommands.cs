@@ -23,6 +23,30 @@ internal static class AdoCommands
         return value is DBNull ? null : value;
     }
 
+    /// <summary>
+    /// Creates a table unless <paramref name="tableExists"/> says it is there. PostgreSQL lets two sessions race
+    /// on <c>CREATE TABLE IF NOT EXISTS</c> (the loser fails on a catalog index); losing that race is fine.
+    /// </summary>
+    public static async Task CreateIfMissingAsync(DbConnection connection, string tableExists, string create, CancellationToken cancellationToken)
+    {
+        if (await ScalarAsync(connection, tableExists, cancellationToken).ConfigureAwait(false) is true)
+        {
+            return;
+        }
+
+        try
+        {
+            await ExecuteAsync(connection, create, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            if (await ScalarAsync(connection, tableExists, CancellationToken.None).ConfigureAwait(false) is not true)
+            {
+                throw;
+            }
+        }
+    }
+
     /// <summary>The rows of <paramref name="select"/>, read by <paramref name="row"/>; none when <paramref name="tableExists"/> says the table is not there yet.</summary>
     public static async Task<IReadOnlyList<T>> ReadIfExistsAsync<T>(
         DbConnection connection, string tableExists, string select, Func<DbDataReader, T> row, CancellationToken cancellationToken)

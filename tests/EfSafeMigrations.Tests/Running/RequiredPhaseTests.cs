@@ -1,5 +1,4 @@
 using EfSafeMigrations.Deployment;
-using System.Reflection;
 using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
 
