@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security;
 using EfSafeMigrations.Tests.TestInfrastructure;
 using EfSafeMigrations.Tests.Tool;
@@ -5,7 +6,8 @@ using EfSafeMigrations.Tests.Tool;
 namespace EfSafeMigrations.Tests.Build;
 
 /// <summary>
-/// EfSafeMigrations, EfSafeMigrations.Build and EfSafeMigrations.Tool packed into one folder feed, as a user gets them,
+/// EfSafeMigrations and EfSafeMigrations.Build of the tests' EF Core line (<see cref="TestedLine"/>) and
+/// EfSafeMigrations.Tool (one tool for every line, packed from the newest line's build) in one folder feed, as a user gets them,
 /// with a NuGet.Config that lists that feed and this machine's own package sources, and an environment with its own
 /// NuGet packages folder and CLI home (so a package of the same version left by an earlier run, a stale cache or a
 /// local-tool resolver cache pointing into an earlier run's packages folder is never used). Packing uses the solution
@@ -16,11 +18,11 @@ namespace EfSafeMigrations.Tests.Build;
 /// </summary>
 public sealed class BuildPackageFeed : IAsyncLifetime
 {
-    private static readonly string[] PackedProjects =
+    private static readonly (string Project, int EfCoreMajor)[] PackedProjects =
     [
-        "src/EfSafeMigrations/EfSafeMigrations.csproj",
-        "src/EfSafeMigrations.Build/EfSafeMigrations.Build.csproj",
-        "src/EfSafeMigrations.Tool/EfSafeMigrations.Tool.csproj",
+        ("src/EfSafeMigrations/EfSafeMigrations.csproj", TestedLine.EfCoreMajor),
+        ("src/EfSafeMigrations.Build/EfSafeMigrations.Build.csproj", TestedLine.EfCoreMajor),
+        ("src/EfSafeMigrations.Tool/EfSafeMigrations.Tool.csproj", TestedLine.NewestMajor),
     ];
 
     private readonly TempFolder scratch = new("efsm-build-package-");
@@ -31,8 +33,11 @@ public sealed class BuildPackageFeed : IAsyncLifetime
     /// <summary>The packed EfSafeMigrations.Build package.</summary>
     public string BuildPackage { get; private set; } = string.Empty;
 
-    /// <summary>The version the packages were packed with.</summary>
+    /// <summary>The version EfSafeMigrations and EfSafeMigrations.Build were packed with: <c>9.x</c> or <c>10.x</c>, the line's.</summary>
     public string Version { get; private set; } = string.Empty;
+
+    /// <summary>The version of the packed EfSafeMigrations.Tool (the newest line's, whatever the tests' line).</summary>
+    public string ToolVersion { get; private set; } = string.Empty;
 
     /// <summary>A NuGet.Config listing only the feed and the package sources this machine uses.</summary>
     public string NuGetConfig { get; private set; } = string.Empty;
@@ -69,12 +74,13 @@ public sealed class BuildPackageFeed : IAsyncLifetime
             ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(scratch.Combine("home")).FullName,
         };
 
-        foreach (var project in PackedProjects)
+        foreach (var (project, efCoreMajor) in PackedProjects)
         {
             var name = Path.GetFileNameWithoutExtension(project);
             var pack = await RunAsync(
                 [
                     "pack", Path.Combine(RepositoryPaths.Root, project), "--no-build", "--configuration", SafeMigrateCli.Configuration,
+                    string.Create(CultureInfo.InvariantCulture, $"-p:EfCoreMajor={efCoreMajor}"),
                     "--output", Feed, "-nologo", $"-p:NuspecOutputPath={scratch.Combine("nuspec", name)}{Path.DirectorySeparatorChar}",
                     $"-p:PublishDir={scratch.Combine("publish", name)}{Path.DirectorySeparatorChar}",
                 ],
@@ -82,13 +88,15 @@ public sealed class BuildPackageFeed : IAsyncLifetime
                 RepositoryPaths.Root);
             Assert.True(
                 pack.ExitCode == 0,
-                $"Packing {name} failed; the tests pack the solution build, so build the solution ({SafeMigrateCli.Configuration}) first. {pack.Describe()}");
+                $"Packing {name} failed; the tests pack the solution build, so build the solution ({SafeMigrateCli.Configuration}, EfCoreMajor={efCoreMajor}) first. {pack.Describe()}");
         }
 
         BuildPackage = Assert.Single(Directory.GetFiles(Feed, "EfSafeMigrations.Build.*.nupkg"));
         Version = Path.GetFileNameWithoutExtension(BuildPackage)["EfSafeMigrations.Build.".Length..];
         Assert.True(File.Exists(Path.Combine(Feed, $"EfSafeMigrations.{Version}.nupkg")), "EfSafeMigrations was not packed with version " + Version);
-        Assert.True(File.Exists(Path.Combine(Feed, $"EfSafeMigrations.Tool.{Version}.nupkg")), "EfSafeMigrations.Tool was not packed with version " + Version);
+        Assert.StartsWith(TestedLine.EfCoreMajor.ToString(CultureInfo.InvariantCulture) + ".", Version, StringComparison.Ordinal);
+        var toolPackage = Assert.Single(Directory.GetFiles(Feed, "EfSafeMigrations.Tool.*.nupkg"));
+        ToolVersion = Path.GetFileNameWithoutExtension(toolPackage)["EfSafeMigrations.Tool.".Length..];
 
         NuGetConfig = $"""
             <?xml version="1.0" encoding="utf-8"?>

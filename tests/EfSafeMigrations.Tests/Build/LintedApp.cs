@@ -1,4 +1,5 @@
 using System.Globalization;
+using EfSafeMigrations.Tests.TestInfrastructure;
 using EfSafeMigrations.Tests.Tool;
 
 namespace EfSafeMigrations.Tests.Build;
@@ -64,7 +65,7 @@ internal sealed class LintedApp
               <ItemGroup>
                 <PackageReference Include="EfSafeMigrations" Version="{feed.Version}" />
                 <PackageReference Include="EfSafeMigrations.Build" Version="{feed.Version}" />
-                <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="10.0.0" />
+                <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="{TestedLine.NpgsqlEfVersion}" />
               </ItemGroup>
             </Project>
             """);

@@ -83,7 +83,7 @@ public sealed class PublishedPlanEndToEndTests(BuildPackageFeed feed)
         // The tool, installed as a local tool from the same feed in a folder of its own, deploys the plan: no app, no build.
         var deploy = feed.NewFolderWithNuGetConfig("deploy");
         await SucceedsAsync(["new", "tool-manifest"], deploy);
-        await SucceedsAsync(["tool", "install", "EfSafeMigrations.Tool", "--version", feed.Version], deploy);
+        await SucceedsAsync(["tool", "install", "EfSafeMigrations.Tool", "--version", feed.ToolVersion], deploy);
         await using var database = await PostgresDatabase.CreateAsync("publishedplan");
         Task<SafeMigrateResult> PhaseAsync(string phase)
             => feed.DotnetAsync(["safe-migrate", "phase", phase, "--plan", plan, "--connection", database.ConnectionString, "--no-color"], deploy);

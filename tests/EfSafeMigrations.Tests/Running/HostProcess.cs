@@ -48,8 +48,8 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Start(RunnerRequest request, Action<HostProcess, RunnerEvent>? onEvent = null)
     {
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))!);
-        var shop = Path.Combine(RepositoryPaths.Root, "samples", "Shop", "bin", configuration, "net10.0");
-        var host = Path.Combine(RepositoryPaths.Root, "src", "EfSafeMigrations.Tool.Host", "bin", configuration, "net10.0", "EfSafeMigrations.Tool.Host.dll");
+        var shop = TestedLine.OutputFolder("samples/Shop", configuration);
+        var host = Path.Combine(TestedLine.OutputFolder("src/EfSafeMigrations.Tool.Host", configuration), "EfSafeMigrations.Tool.Host.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,

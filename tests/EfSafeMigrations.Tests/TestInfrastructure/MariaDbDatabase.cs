@@ -1,4 +1,4 @@
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace EfSafeMigrations.Tests.TestInfrastructure;
 
@@ -21,7 +21,7 @@ public sealed class MariaDbDatabase : IAsyncDisposable
     /// <summary>The database's name, <c>t_&lt;prefix&gt;_&lt;8 hex&gt;</c>.</summary>
     public string Name { get; }
 
-    /// <summary>MySql.Data connection string for the database (the server's <c>app</c> login).</summary>
+    /// <summary>MySqlConnector connection string for the database (the server's <c>app</c> login).</summary>
     public string ConnectionString { get; }
 
     /// <summary>Creates the database (utf8mb4), connecting through the database of the base connection string.</summary>

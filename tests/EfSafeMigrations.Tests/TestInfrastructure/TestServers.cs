@@ -40,7 +40,7 @@ public static class TestServers
     /// <summary>Npgsql connection string of a login that may create databases (database <c>appdb</c>).</summary>
     public static string PostgresConnectionString => Postgres.Value;
 
-    /// <summary>MySql.Data connection string of a login that may create databases (database <c>appdb</c>).</summary>
+    /// <summary>MySqlConnector connection string of a login that may create databases (database <c>appdb</c>).</summary>
     public static string MariaDbConnectionString => MariaDb.Value;
 
     /// <summary>

@@ -1,4 +1,4 @@
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 using Npgsql;
 
 namespace EfSafeMigrations.Tests.TestInfrastructure;
@@ -93,7 +93,7 @@ public sealed class TestServersTests
             }
             catch (MySqlException)
             {
-                // MySql.Data's close rolls the open transaction back, which fails on the killed session.
+                // A driver may roll the open transaction back on close, which fails on the killed session.
             }
 
             Assert.False(await MariaDbDatabaseExistsAsync(first.Name));

@@ -31,10 +31,11 @@ public sealed class LocalToolEndToEndTests
             ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(scratch.Combine("home")).FullName,
         };
 
-        foreach (var project in new[] { "src/EfSafeMigrations/EfSafeMigrations.csproj", "src/EfSafeMigrations.Tool/EfSafeMigrations.Tool.csproj" })
+        // The library of the tests' EF Core line; the tool, one for every line, from the newest line's build.
+        foreach (var (project, efCoreMajor) in new[] { ("src/EfSafeMigrations/EfSafeMigrations.csproj", TestedLine.EfCoreMajor), ("src/EfSafeMigrations.Tool/EfSafeMigrations.Tool.csproj", TestedLine.NewestMajor) })
         {
             await SucceedsAsync(
-                ["pack", Path.Combine(RepositoryPaths.Root, project), "--no-build", "--configuration", SafeMigrateCli.Configuration, "--output", feed, "-nologo"],
+                ["pack", Path.Combine(RepositoryPaths.Root, project), "--no-build", "--configuration", SafeMigrateCli.Configuration, $"-p:EfCoreMajor={efCoreMajor}", "--output", feed, "-nologo"],
                 environment,
                 RepositoryPaths.Root);
         }

@@ -28,7 +28,7 @@ internal static class SafeMigrateCli
     public static string ToolPath => LazyToolPath.Value;
 
     /// <summary>The sample shop's built assembly (the test project references the sample, so it is built with the tests).</summary>
-    public static string ShopAssembly => Path.Combine(RepositoryPaths.Root, "samples", "Shop", "bin", Configuration, "net10.0", "Shop.dll");
+    public static string ShopAssembly => Path.Combine(TestedLine.OutputFolder("samples/Shop", Configuration), "Shop.dll");
 
     /// <summary>
     /// Runs <c>dotnet safe-migrate.dll <paramref name="args"/></c> in <paramref name="workingDirectory"/> (default: a folder
@@ -110,7 +110,7 @@ internal static class SafeMigrateCli
     private static string FindOrBuildTool()
     {
         var project = Path.Combine(RepositoryPaths.Root, "src", "EfSafeMigrations.Tool");
-        var tool = Path.Combine(project, "bin", Configuration, "net10.0", "safe-migrate.dll");
+        var tool = Path.Combine(TestedLine.OutputFolder("src/EfSafeMigrations.Tool", Configuration), "safe-migrate.dll");
         var host = Path.Combine(Path.GetDirectoryName(tool)!, "host", "EfSafeMigrations.Tool.Host.dll");
         if (File.Exists(tool) && File.Exists(host))
         {
@@ -118,7 +118,7 @@ internal static class SafeMigrateCli
         }
 
         var startInfo = new ProcessStartInfo(DotnetPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "build", project, "--configuration", Configuration, "-nologo", "-verbosity:quiet" })
+        foreach (var argument in new[] { "build", project, "--configuration", Configuration, TestedLine.BuildProperty, "-nologo", "-verbosity:quiet" })
         {
             startInfo.ArgumentList.Add(argument);
         }

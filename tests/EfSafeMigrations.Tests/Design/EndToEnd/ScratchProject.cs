@@ -6,10 +6,12 @@ namespace EfSafeMigrations.Tests.Design.EndToEnd;
 
 /// <summary>
 /// A throwaway app project that consumes EfSafeMigrations as <c>samples/Shop</c> does (a ProjectReference plus the
-/// package's buildTransitive targets, EF Core Design through <c>eng/EfCoreDesign.targets</c>), in a fresh folder under
-/// the repository's git-ignored <c>artifacts/e2e/</c>, so that the repository's Directory.Build.props and
-/// Directory.Packages.props apply to it. The model lives in <c>Model.cs</c>, namespace <c>Scratch</c>; the
-/// design-time factory reads the connection string from <see cref="ConnectionStringVariable"/>. Deleted on dispose.
+/// package's buildTransitive targets, EF Core Design by PackageReference), in a fresh folder under the repository's
+/// git-ignored <c>artifacts/e2e/</c>, so that the repository's Directory.Build.props and Directory.Packages.props apply
+/// to it, on the tests' EF Core line (<see cref="TestedLine"/>: every command gets <c>EfCoreMajor</c> in its environment,
+/// which MSBuild reads as a property, `dotnet ef`'s own evaluation of the project included). Its own tool manifest
+/// holds the line's <c>dotnet-ef</c>. The model lives in <c>Model.cs</c>, namespace <c>Scratch</c>; the design-time
+/// factory reads the connection string from <see cref="ConnectionStringVariable"/>. Deleted on dispose.
 /// </summary>
 internal sealed class ScratchProject : IDisposable
 {
@@ -42,7 +44,7 @@ internal sealed class ScratchProject : IDisposable
     /// <summary>The connection string given to <c>dotnet ef</c>; neither it nor its password appears in any output returned.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Creates the project files (without a model) and restores the repository's local tools (dotnet-ef).</summary>
+    /// <summary>Creates the project files (without a model) and restores its local tool (the line's dotnet-ef).</summary>
     public static async Task<ScratchProject> CreateAsync(string name)
     {
         var folder = string.Create(CultureInfo.InvariantCulture, $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
@@ -53,6 +55,7 @@ internal sealed class ScratchProject : IDisposable
         {
             File.WriteAllText(Path.Combine(directory, "Scratch.csproj"), ProjectFile(RepositoryPaths.Root));
             File.WriteAllText(Path.Combine(directory, ContextName + "Factory.cs"), FactorySource);
+            File.WriteAllText(Path.Combine(directory, "dotnet-tools.json"), ToolManifest);
             var restore = await project.RunAsync(["tool", "restore"]).ConfigureAwait(false);
             if (!restore.Succeeded)
             {
@@ -116,7 +119,10 @@ internal sealed class ScratchProject : IDisposable
 
     private Task<CommandResult> RunAsync(IReadOnlyList<string> arguments)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["EfCoreMajor"] = TestedLine.EfCoreMajor.ToString(CultureInfo.InvariantCulture),
+        };
         if (ConnectionString is not null)
         {
             environment[ConnectionStringVariable] = ConnectionString;
@@ -138,7 +144,12 @@ internal sealed class ScratchProject : IDisposable
                 <PackageReference Include="Microsoft.EntityFrameworkCore.Relational" />
                 <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" />
               </ItemGroup>
-              <Import Project="{root}eng/EfCoreDesign.targets" />
+              <ItemGroup>
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Design">
+                  <PrivateAssets>all</PrivateAssets>
+                  <IncludeAssets>runtime; build; native; contentfiles; analyzers; buildtransitive</IncludeAssets>
+                </PackageReference>
+              </ItemGroup>
               <ItemGroup>
                 <ProjectReference Include="{root}src/EfSafeMigrations/EfSafeMigrations.csproj" />
               </ItemGroup>
@@ -146,6 +157,14 @@ internal sealed class ScratchProject : IDisposable
             </Project>
             """;
     }
+
+    private static string ToolManifest => $$"""
+        {
+          "version": 1,
+          "isRoot": true,
+          "tools": { "dotnet-ef": { "version": "{{TestedLine.DotnetEfVersion}}", "commands": ["dotnet-ef"], "rollForward": false } }
+        }
+        """;
 
     private const string FactorySource = $$"""
         using EfSafeMigrations;
