@@ -79,10 +79,11 @@ internal sealed class ScratchProject : IDisposable
         => RunAsync(["build", "--configuration", Configuration, "--disable-build-servers", "-nologo"]);
 
     /// <summary>
-    /// <c>dotnet ef <paramref name="arguments"/> --no-build</c> on the assembly the last <see cref="BuildAsync"/> made.
+    /// <c>dotnet ef <paramref name="arguments"/> --no-build</c> on the assembly the last <see cref="BuildAsync"/> made
+    /// (on the EF Core 9 line with its obj/ef9/ folder, as a project with its own intermediate folder tells dotnet ef).
     /// </summary>
     public Task<CommandResult> EfAsync(params string[] arguments)
-        => RunAsync(["ef", .. arguments, "--no-build", "--configuration", Configuration, "--no-color"]);
+        => RunAsync(["ef", .. arguments, "--no-build", "--configuration", Configuration, "--no-color", .. ProjectExtensionsPath()]);
 
     /// <summary>The names of the files in the Migrations folder, sorted ordinally.</summary>
     public IReadOnlyList<string> MigrationFileNames()
@@ -116,6 +117,11 @@ internal sealed class ScratchProject : IDisposable
             // A leftover under the git-ignored artifacts/ folder does no harm; the next run uses a fresh folder.
         }
     }
+
+    private static string[] ProjectExtensionsPath()
+        => TestedLine.IsNewest
+            ? []
+            : ["--msbuildprojectextensionspath", Path.Combine("obj", "ef" + TestedLine.EfCoreMajor.ToString(CultureInfo.InvariantCulture))];
 
     private Task<CommandResult> RunAsync(IReadOnlyList<string> arguments)
     {
@@ -166,7 +172,8 @@ internal sealed class ScratchProject : IDisposable
         }
         """;
 
-    private const string FactorySource = $$"""
+    /// <summary>The design-time factory: Npgsql with <c>UseSafeMigrations()</c>, its connection string from <see cref="ConnectionStringVariable"/>.</summary>
+    internal const string FactorySource = $$"""
         using EfSafeMigrations;
         using Microsoft.EntityFrameworkCore;
         using Microsoft.EntityFrameworkCore.Design;
