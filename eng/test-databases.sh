@@ -17,7 +17,8 @@
 #   MY_PORT       MariaDB TCP port                        (default 33069)
 #   DB_OWNER_PID  optional: a process id. When that process is gone, the servers are stopped and
 #                 their files deleted (a safety net for test runs that are killed).
-#   PGBIN         PostgreSQL 15 server binaries           (default /usr/lib/postgresql/15/bin)
+#   PGBIN         PostgreSQL server binaries              (default /usr/lib/postgresql/15/bin; another major's
+#                 from `bash eng/postgres-binaries.sh MAJOR`)
 #
 # Both servers have a login `app` with password `app` that may create databases, and a database
 # `appdb` owned by it. On PostgreSQL `app` is also a member of pg_monitor (so it sees the lag of
@@ -120,9 +121,9 @@ check_port_free() {
 # Installation
 
 install_packages() {
-  # Only the Debian package's own location is installed; a PGBIN of one's own must already hold PostgreSQL 15.
+  # Only the Debian package's own location is installed; a PGBIN of one's own must already hold a server.
   if [ "$WANT_PG" = 1 ] && [ ! -x "$PGBIN/postgres" ] && [ "$PGBIN" != "$DEFAULT_PGBIN" ]; then
-    die "there is no PostgreSQL server at PGBIN=$PGBIN/postgres; point PGBIN at a PostgreSQL 15 bin directory or unset it"
+    die "there is no PostgreSQL server at PGBIN=$PGBIN/postgres; point PGBIN at a PostgreSQL bin directory (bash eng/postgres-binaries.sh MAJOR prints one) or unset it"
   fi
   local missing=()
   [ "$WANT_PG" = 0 ] || [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)

@@ -100,8 +100,13 @@ public sealed class SafeMigrationsHeartbeatTests
     public async Task An_app_role_that_may_not_create_tables_warns_once_and_heartbeats_once_the_runner_created_the_registry_and_rights_are_granted()
     {
         await using var database = await PostgresDatabase.CreateAsync("heartbeat");
-        // The test server's `replicator` login owns nothing here and, on PostgreSQL 15, may not create tables in public.
-        var restricted = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = "replicator", Password = "replicator" }.ConnectionString;
+        // The app's tables live in a schema of the database owner's where the test server's `replicator` login may use
+        // tables but not create them (whatever the server's defaults: PUBLIC may create tables in public before 15).
+        const string Schema = "app_tables";
+        const string QualifiedRegistry = Schema + "." + Registry;
+        await database.ExecuteAsync($"CREATE SCHEMA {Schema}; GRANT USAGE ON SCHEMA {Schema} TO replicator");
+        var owner = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { SearchPath = Schema }.ConnectionString;
+        var restricted = new Npgsql.NpgsqlConnectionStringBuilder(owner) { Username = "replicator", Password = "replicator" }.ConnectionString;
         try
         {
             var logs = new RecordingLogger();
@@ -117,21 +122,26 @@ public sealed class SafeMigrationsHeartbeatTests
             Assert.Contains("permission denied", warning.Message, StringComparison.Ordinal);
 
             var expand = await EfSafeMigrations.Tests.Running.RunnerScenario.RunAsync(
-                () => new Shop.ShopContext(Shop.ShopContext.Options(database.ConnectionString)), EfSafeMigrations.Running.Protocol.RunnerCommand.Phase, MigrationPhase.Expand);
+                () => new Shop.ShopContext(Shop.ShopContext.Options(owner)), EfSafeMigrations.Running.Protocol.RunnerCommand.Phase, MigrationPhase.Expand);
             Assert.Equal(0, expand.Result.ExitCode);
-            await database.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON {Registry} TO replicator");
+            await database.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON {QualifiedRegistry} TO replicator");
 
             Assert.Equal(
                 "20261121074358_CustomerDetails_Contract",
-                await WaitForAsync(database, $"SELECT newest_migration FROM {Registry}", (string? newest) => newest != null));
+                await WaitForAsync(database, $"SELECT newest_migration FROM {QualifiedRegistry}", (string? newest) => newest != null));
             await host.StopAsync();
-            Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {Registry}"));
+            Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {QualifiedRegistry}"));
             Assert.Single(logs.Entries, e => e.Message.StartsWith("Could not create the instance registry", StringComparison.Ordinal));
         }
         finally
         {
-            // Its idle connections would keep the database from being dropped: the app login may not end another role's sessions.
+            // Its idle connections would keep the database from being dropped: the app login may not end another role's
+            // sessions. Closing them is asynchronous on the server's side, so wait until they are gone.
             Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(restricted));
+            await WaitForAsync(
+                database,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND usename = 'replicator'",
+                (long sessions) => sessions == 0);
         }
     }
 
