@@ -5,7 +5,7 @@ using Npgsql;
 namespace EfSafeMigrations.Tests.TestInfrastructure;
 
 /// <summary>
-/// A PostgreSQL 15 primary of the test's own (<see cref="TestServers.StartPrivatePostgres"/>: other tests never see its
+/// A PostgreSQL primary of the test's own (<see cref="TestServers.StartPrivatePostgres"/>: other tests never see its
 /// replication, and <c>TEST_PG</c> plays no part) with a real streaming standby on loopback: made with
 /// <c>pg_basebackup -R</c> as the login <c>replicator</c>, started with <c>hot_standby = on</c> and the server's default
 /// <c>wal_receiver_status_interval</c>. Dispose stops both and deletes their files.

@@ -40,6 +40,13 @@ public static class TestServers
     /// <summary>Npgsql connection string of a login that may create databases (database <c>appdb</c>).</summary>
     public static string PostgresConnectionString => Postgres.Value;
 
+    /// <summary>
+    /// The PostgreSQL major version the run is on: <c>EFSM_PG_MAJOR</c>, which eng/test.sh sets with the server binaries
+    /// (<c>PGBIN</c>) it gives the servers the tests start; 15 (Debian's package, the default) when unset.
+    /// </summary>
+    public static int PostgresMajor { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("EFSM_PG_MAJOR"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major) ? major : 15;
+
     /// <summary>MySqlConnector connection string of a login that may create databases (database <c>appdb</c>).</summary>
     public static string MariaDbConnectionString => MariaDb.Value;
 
@@ -112,7 +119,7 @@ public static class TestServers
 
             var advice = only == null
                 ? $"Set {PostgresVariable} and {MariaDbVariable} to use servers of your own instead."
-                : $"This test needs a server it starts and controls itself; {PostgresVariable} cannot stand in for it, so PostgreSQL 15 "
+                : $"This test needs a server it starts and controls itself; {PostgresVariable} cannot stand in for it, so a PostgreSQL server "
                     + "must be installed on this machine (or PGBIN point at it).";
             throw new InvalidOperationException(
                 $"Could not start the test databases: `{result.CommandLine}` {result.Outcome}. {advice} Last output of the script:"
