@@ -5,6 +5,15 @@ namespace EfSafeMigrations.Dialects;
 /// <summary>The SQL the phase runner needs of a database: its state table, its lock, and its health checks.</summary>
 public interface IRunnerSql
 {
+    /// <summary>The server's own description of itself (product and version), one text row.</summary>
+    string ServerVersion { get; }
+
+    /// <summary>
+    /// Why the runner must not run this dialect's DDL on the server that described itself as
+    /// <paramref name="serverVersion"/> (a server that speaks the protocol but not the DDL), or null when it may.
+    /// </summary>
+    string? UnsupportedServer(string serverVersion);
+
     /// <summary>Creates the runner's state table if it is missing.</summary>
     string CreateStateTable { get; }
 

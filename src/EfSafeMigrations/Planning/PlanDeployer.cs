@@ -32,7 +32,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         => ReportAsync(async () =>
         {
             var dialect = DatabaseDialects.ForProvider(plan.Provider);
-            await connection.OpenAsync(stop).ConfigureAwait(false);
+            await SupportedServer.OpenAsync(connection, dialect, stop).ConfigureAwait(false);
             var applied = await AppliedAsync(dialect).ConfigureAwait(false);
             var state = await new RunnerStateStore(connection, dialect.Runner).ReadAsync(stop).ConfigureAwait(false);
             var groups = plan.Groups.Select(g => new GroupProgress(g.Name, g.Phases.Select(p => (p.Phase, p.MigrationId, applied.Contains(p.MigrationId))).ToList())).ToList();
@@ -44,8 +44,9 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
     public Task<int> FlagAsync(string? name, bool enabled, CancellationToken stop)
         => ReportAsync(async () =>
         {
-            await connection.OpenAsync(stop).ConfigureAwait(false);
-            return await FlagCommand.RunAsync(connection, DatabaseDialects.ForProvider(plan.Provider), name, enabled, events).ConfigureAwait(false);
+            var dialect = DatabaseDialects.ForProvider(plan.Provider);
+            await SupportedServer.OpenAsync(connection, dialect, stop).ConfigureAwait(false);
+            return await FlagCommand.RunAsync(connection, dialect, name, enabled, events).ConfigureAwait(false);
         });
 
     private HashSet<string> KnownMigrations => plan.Groups.SelectMany(g => g.Phases).Select(p => p.MigrationId).ToHashSet(StringComparer.Ordinal);
@@ -70,7 +71,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
     private async Task<(int, string)> ApplyAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
     {
         var dialect = DatabaseDialects.ForProvider(plan.Provider);
-        await connection.OpenAsync(stop).ConfigureAwait(false);
+        await SupportedServer.OpenAsync(connection, dialect, stop).ConfigureAwait(false);
         var applied = await AppliedAsync(dialect).ConfigureAwait(false);
         var known = KnownMigrations;
         var foreign = applied.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToList();

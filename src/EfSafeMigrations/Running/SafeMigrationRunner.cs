@@ -95,6 +95,7 @@ public sealed class SafeMigrationRunner
     private async Task<(int, string)> FlagAsync(string? name, bool enabled)
     {
         await _context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        await SupportedServer.OpenAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, CancellationToken.None).ConfigureAwait(false);
         return await FlagCommand.RunAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, name, enabled, _events).ConfigureAwait(false);
     }
 
@@ -225,6 +226,7 @@ public sealed class SafeMigrationRunner
     {
         var history = _context.GetService<IHistoryRepository>();
         await _context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        await SupportedServer.OpenAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, CancellationToken.None).ConfigureAwait(false);
         if (createHistory)
         {
             await history.CreateIfNotExistsAsync().ConfigureAwait(false);

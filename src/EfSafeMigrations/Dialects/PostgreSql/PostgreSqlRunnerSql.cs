@@ -8,6 +8,10 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
 {
     private const string Table = "\"__EFSafeMigrations\"";
 
+    public string ServerVersion => "SELECT version();";
+
+    public string? UnsupportedServer(string serverVersion) => DistributedPostgreSql.Refusal(serverVersion);
+
     public string CreateStateTable =>
         $"""
         CREATE TABLE IF NOT EXISTS {Table} (
