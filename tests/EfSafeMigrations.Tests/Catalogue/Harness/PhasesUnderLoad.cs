@@ -27,10 +27,12 @@ internal static class PhasesUnderLoad
     /// </summary>
     public static async Task<IReadOnlyList<WriterProblem>> RunAsync(MigrationCycle cycle, Func<AppVersion, int, Task> iteration)
     {
+        var numbers = 0;
+        int Next() => Interlocked.Increment(ref numbers);
         var problems = new List<WriterProblem>();
-        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Expand, [cycle.Old], iteration));
-        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Backfill, [cycle.Old, cycle.New], iteration));
-        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Contract, [cycle.New], iteration));
+        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Expand, [cycle.Old], iteration, Next));
+        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Backfill, [cycle.Old, cycle.New], iteration, Next));
+        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Contract, [cycle.New], iteration, Next));
         return problems;
     }
 
@@ -42,9 +44,9 @@ internal static class PhasesUnderLoad
             + string.Join("\n  ", problems.GroupBy(p => (p.Version, p.Phase, p.Gap, p.WrongRead)).Select(g => $"{g.First()} (x{g.Count()})")));
 
     private static async Task<IReadOnlyList<WriterProblem>> RunPhaseAsync(
-        MigrationCycle cycle, MigrationPhase phase, IReadOnlyList<AppVersion> versions, Func<AppVersion, int, Task> iteration)
+        MigrationCycle cycle, MigrationPhase phase, IReadOnlyList<AppVersion> versions, Func<AppVersion, int, Task> iteration, Func<int> next)
     {
-        var load = new Load(phase, iteration);
+        var load = new Load(phase, iteration, next);
         var writers = versions.SelectMany(v => Enumerable.Range(0, WritersPerVersion).Select(_ => load.Start(v))).ToList();
         try
         {
@@ -73,12 +75,11 @@ internal static class PhasesUnderLoad
         return (line.Length > 110 ? line[..110] + "..." : line) + (pause.LastRun.Count > 1 ? $" and {pause.LastRun.Count - 1} more steps in its transaction" : string.Empty);
     }
 
-    private sealed class Load(MigrationPhase phase, Func<AppVersion, int, Task> iteration)
+    private sealed class Load(MigrationPhase phase, Func<AppVersion, int, Task> iteration, Func<int> next)
     {
         private readonly List<Writer> _writers = [];
         private readonly List<WriterProblem> _problems = [];
         private readonly CancellationTokenSource _stop = new();
-        private int _next;
 
         public volatile string Gap = "before the first step";
 
@@ -106,7 +107,7 @@ internal static class PhasesUnderLoad
                     {
                         try
                         {
-                            await iteration(version, Interlocked.Increment(ref _next));
+                            await iteration(version, next());
                         }
                         catch (WrongReadException wrong)
                         {
@@ -114,7 +115,7 @@ internal static class PhasesUnderLoad
                         }
                         catch (Exception error)
                         {
-                            Add(new WriterProblem(version.Name, phase, Gap, WrongRead: false, error.GetBaseException().Message));
+                            Add(new WriterProblem(version.Name, phase, Gap, WrongRead: false, error.GetBaseException().Message.Split('\n')[0].Trim()));
                         }
 
                         Interlocked.Increment(ref writer.Iterations);
