@@ -129,6 +129,16 @@ public sealed class MigrationCycle : IAsyncDisposable
     /// </summary>
     internal async Task ApplyThroughRunnerAsync(MigrationPhase phase, Func<StepPause, Task> afterEachRun)
     {
+        var stopped = await RunThroughRunnerAsync(phase, afterEachRun);
+        Assert.True(stopped == null, $"The runner could not apply {phase}: {stopped?.Message}");
+    }
+
+    /// <summary>
+    /// Runs one phase as <see cref="ApplyThroughRunnerAsync"/> does, and returns the runner's exit code and
+    /// message when it stopped (for example because <paramref name="afterEachRun"/> threw), null when it finished.
+    /// </summary>
+    internal async Task<(int ExitCode, string Message)?> RunThroughRunnerAsync(MigrationPhase phase, Func<StepPause, Task> afterEachRun)
+    {
         IReadOnlyList<PlanStep> steps;
         await using (var context = CatalogueContext.Create(Staged.ConnectionString, New.Model, safeMigrations: true))
         {
@@ -143,9 +153,11 @@ public sealed class MigrationCycle : IAsyncDisposable
         var events = new RecordingEvents();
         var executor = new StepExecutor(connection, dialect, new RunnerSettings(), events, state) { AfterEachRun = afterEachRun };
         var migration = new PendingMigration($"{Staged.Name}_{phase}", Staged.Name, phase, () => steps, "SELECT 1;");
-        var stopped = await executor.ApplyEachAsync([migration], await state.ReadAsync(CancellationToken.None), CancellationToken.None);
-        Assert.True(stopped == null, $"The runner could not apply {phase}: {stopped?.Message}");
+        return await executor.ApplyEachAsync([migration], await state.ReadAsync(CancellationToken.None), CancellationToken.None);
     }
+
+    /// <summary>Drops the runner's state table, which the plain twin does not have, before the schemas are compared.</summary>
+    public Task ForgetRunnerStateAsync() => Staged.ExecuteAsync("""DROP TABLE IF EXISTS "__EFSafeMigrations" """);
 
     /// <summary>Applies one phase's Down operations to the staged database (a rollback of that phase).</summary>
     public async Task RollBackAsync(MigrationPhase phase)
