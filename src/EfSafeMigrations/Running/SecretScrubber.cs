@@ -6,12 +6,16 @@ namespace EfSafeMigrations.Running;
 /// <summary>Removes a connection string's password from any text before it is shown.</summary>
 public static partial class SecretScrubber
 {
-    private static readonly string[] PasswordKeys = ["Password", "Pwd", "PWD", "password", "pwd"];
+    private static readonly string[] PasswordKeys = ["Password", "Pwd"];
+
+    private static readonly string[] NameKeys = ["Host", "Server", "Data Source", "Database", "Initial Catalog", "Username", "User ID", "User", "Uid"];
 
     /// <summary>
     /// The text with the connection string's password replaced by *** wherever it stands as a token of
     /// its own (so a password "app" hides "app" but leaves "applied" readable), and any
-    /// <c>Password=...</c> setting masked.
+    /// <c>Password=...</c> setting masked. Nothing else of the connection string is masked: its host,
+    /// database and user names stay readable wherever they appear; a password equal to one of them
+    /// cannot be told apart from that name in a message, so it is masked only in <c>Password=</c> settings.
     /// </summary>
     public static string Scrub(string text, string? connectionString)
     {
@@ -47,9 +51,10 @@ public static partial class SecretScrubber
             yield break;
         }
 
+        var names = NameKeys.Select(k => builder.TryGetValue(k, out var value) ? value as string : null).Where(v => v != null).ToHashSet(StringComparer.Ordinal);
         foreach (var key in PasswordKeys)
         {
-            if (builder.TryGetValue(key, out var value) && value is string { Length: > 0 } secret)
+            if (builder.TryGetValue(key, out var value) && value is string { Length: > 0 } secret && !names.Contains(secret))
             {
                 yield return secret;
             }

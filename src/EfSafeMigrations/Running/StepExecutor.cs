@@ -27,6 +27,13 @@ internal sealed class StepExecutor(
     private RetryPolicy Retry => new(settings, dialect.Runner.IsLockTimeout);
 
     /// <summary>
+    /// Awaited after each run of a migration's steps (one transaction, or one step that runs alone) has
+    /// committed, before the next run and before the history row: a test hook that lets app writers work
+    /// in every gap between two steps. Not called when undoing.
+    /// </summary>
+    internal Func<StepPause, Task>? AfterEachRun { get; init; }
+
+    /// <summary>
     /// Applies the migrations in order; null when all are applied, else the exit code and message of the
     /// first that stopped (a signal) or failed, with its state recorded so a re-run resumes there.
     /// </summary>
@@ -64,8 +71,10 @@ internal sealed class StepExecutor(
         events.Report(new StepEvent(migrationId, phase, "started"));
         await state.WriteAsync(new RunnerStateRow(migrationId, RunnerStateStore.MigrationStep, "running"), CancellationToken.None).ConfigureAwait(false);
         var backfills = 0;
-        foreach (var run in Runs(migration.Steps()))
+        var runs = Runs(migration.Steps()).ToList();
+        for (var done = 0; done < runs.Count; done++)
         {
+            var run = runs[done];
             if (run is [{ Kind: "backfill", Backfill: { } backfill }])
             {
                 await BackfillAsync(migrationId, backfill, $"backfill:{backfills++}", known, stop).ConfigureAwait(false);
@@ -73,6 +82,11 @@ internal sealed class StepExecutor(
             else
             {
                 await ExecuteAsync(migrationId, run).ConfigureAwait(false);
+            }
+
+            if (AfterEachRun != null)
+            {
+                await AfterEachRun(new StepPause(migrationId, phase, done + 1, runs.Count, run)).ConfigureAwait(false);
             }
         }
 

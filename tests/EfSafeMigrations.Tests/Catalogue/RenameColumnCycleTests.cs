@@ -5,7 +5,8 @@ namespace EfSafeMigrations.Tests.Catalogue;
 
 /// <summary>
 /// Rename column: Expand adds the new column with triggers keeping both in step and builds its
-/// indexes; Backfill copies old to new; Contract drops the triggers, the old column and its indexes.
+/// indexes; Backfill copies old to new; Contract drops the old column's indexes, then the triggers and the
+/// old column in one transaction.
 /// </summary>
 public sealed class RenameColumnCycleTests
 {

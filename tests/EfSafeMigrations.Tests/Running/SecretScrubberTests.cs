@@ -19,4 +19,23 @@ public sealed class SecretScrubberTests
     [Fact]
     public void Masks_a_connection_strings_password()
         => Assert.Equal("Host=db;Password=***", SecretScrubber.MaskConnectionString("Host=db;Password=s3cret"));
+
+    [Fact]
+    public void Leaves_the_host_database_and_user_names_readable_where_a_message_repeats_them()
+    {
+        const string Connection = "Host=orders;Database=orders;Username=orders_app;Password=Tr0ub4dor-3";
+
+        Assert.Equal(
+            "gate old-instances of orders: no app instance reports a heartbeat on orders as orders_app (password ***)",
+            SecretScrubber.Scrub("gate old-instances of orders: no app instance reports a heartbeat on orders as orders_app (password Tr0ub4dor-3)", Connection));
+    }
+
+    [Fact]
+    public void A_password_equal_to_the_user_name_is_masked_in_settings_but_not_where_it_is_the_name()
+    {
+        const string Connection = "Host=127.0.0.1;Database=shop;Username=app;Password=app";
+
+        Assert.Equal("no app instance reports a heartbeat", SecretScrubber.Scrub("no app instance reports a heartbeat", Connection));
+        Assert.Equal("Host=127.0.0.1;Username=app;Password=***", SecretScrubber.Scrub("Host=127.0.0.1;Username=app;Password=app", Connection));
+    }
 }

@@ -1,3 +1,4 @@
+using EfSafeMigrations.Tests.Staging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -146,4 +147,48 @@ public sealed class SafeMigrationsSqlGeneratorTests
         PrincipalColumns = ["Id"],
         OnDelete = ReferentialAction.Cascade,
     };
+
+    [Fact]
+    public void Contract_of_a_required_column_rename_drops_the_sync_trigger_and_the_old_column_in_one_transaction()
+    {
+        var plan = StagingScenario.Stage(
+            StagingScenario.People(["Name"], m => m.Entity<Person>().HasIndex(p => p.Name)),
+            StagingScenario.People(["Name"], m => m.Entity<Person>(p =>
+            {
+                p.Property(x => x.Name).HasColumnName("DisplayName");
+                p.HasIndex(x => x.Name);
+            })));
+
+        // NOT NULL on the new column while the trigger still fills both columns; the trigger and the NOT NULL
+        // old column go in the same transaction (consecutive transactional commands), after the old index.
+        Assert.Equal(
+            """
+            SET LOCAL lock_timeout = '500ms';
+            ALTER TABLE "People" DROP CONSTRAINT IF EXISTS "esm_nn_People_DisplayName";
+            ALTER TABLE "People" ADD CONSTRAINT "esm_nn_People_DisplayName" CHECK ("DisplayName" IS NOT NULL) NOT VALID;
+            -- no transaction
+            SET lock_timeout = '500ms';
+            ALTER TABLE "People" VALIDATE CONSTRAINT "esm_nn_People_DisplayName";
+            RESET lock_timeout;
+            SET LOCAL lock_timeout = '500ms';
+            ALTER TABLE "People" ALTER COLUMN "DisplayName" SET NOT NULL;
+            ALTER TABLE "People" DROP CONSTRAINT IF EXISTS "esm_nn_People_DisplayName";
+            -- no transaction
+            SET lock_timeout = '500ms';
+            DROP INDEX CONCURRENTLY IF EXISTS "IX_People_Name";
+            RESET lock_timeout;
+            SET LOCAL lock_timeout = '500ms';
+            DROP TRIGGER IF EXISTS "esm_sync_People_Name_DisplayName" ON "People";
+            DROP FUNCTION IF EXISTS "esm_sync_People_Name_DisplayName"();
+            SET LOCAL lock_timeout = '500ms';
+            DO $esm$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"People"') AND attname = 'Name' AND NOT attisdropped) THEN
+                    ALTER TABLE "People" DROP COLUMN "Name";
+                END IF;
+            END
+            $esm$;
+            """,
+            GeneratedSql.For([.. plan.Up(MigrationPhase.Contract)]));
+    }
 }

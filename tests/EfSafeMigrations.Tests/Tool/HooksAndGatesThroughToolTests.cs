@@ -59,4 +59,44 @@ public sealed class HooksAndGatesThroughToolTests
             "20261121074208_Initial_Expand,20261121074356_CustomerDetails_Expand,20261121074357_CustomerDetails_Backfill,20261121074358_CustomerDetails_Contract",
             await database.ScalarAsync<string>("""SELECT string_agg("MigrationId", ',' ORDER BY "MigrationId") FROM "__EFMigrationsHistory" """));
     }
+
+    [Fact]
+    public async Task Gate_output_keeps_database_host_and_user_names_readable_and_masks_only_secrets()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("orders");
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        using var work = new TempFolder("efsm-names-");
+        var plan = work.Combine("plan");
+        await File.WriteAllTextAsync(work.Combine("safe-migrate.json"), """
+            {
+              "gates": [ { "name": "ready", "before": "expand", "command": { "run": "/bin/sh",
+                "args": ["-c", "echo \"$DB on $HOST as $USER_NAME with $API_TOKEN\"; test -f open"],
+                "env": { "DB": "${EFSM_NAMES_DATABASE}", "HOST": "${EFSM_NAMES_HOST}", "USER_NAME": "${EFSM_NAMES_USER}", "API_TOKEN": "${EFSM_NAMES_API_TOKEN}" } } } ]
+            }
+            """);
+        var environment = new Dictionary<string, string>
+        {
+            ["EFSM_NAMES_DATABASE"] = database.Name,
+            ["EFSM_NAMES_HOST"] = connection.Host!,
+            ["EFSM_NAMES_USER"] = connection.Username!,
+            ["EFSM_NAMES_API_TOKEN"] = "tok-" + Guid.NewGuid().ToString("N")[..12],
+        };
+        var written = await SafeMigrateCli.RunAsync(["plan", "--assembly", SafeMigrateCli.ShopAssembly, "--output", plan], workingDirectory: work.Path, timeout: RunTimeout);
+        Assert.True(written.ExitCode == 0, written.Describe());
+        Task<SafeMigrateResult> Tool(params string[] args)
+            => SafeMigrateCli.RunAsync([.. args, "--plan", plan, "--connection", database.ConnectionString, "--no-color"], environment, work.Path, RunTimeout);
+
+        var refused = await Tool("phase", "expand");
+        Assert.True(refused.ExitCode == ExitCodes.Refused, refused.Describe());
+        Assert.Contains($"{database.Name} on {connection.Host} as {connection.Username} with ***", refused.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(environment["EFSM_NAMES_API_TOKEN"], refused.AllOutput, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(work.Combine("open"), string.Empty);
+        Assert.Equal(0, (await Tool("phase", "expand")).ExitCode);
+        Assert.Equal(0, (await Tool("phase", "backfill")).ExitCode);
+        var contract = await Tool("phase", "contract");
+        Assert.True(contract.ExitCode == 0, contract.Describe());
+        Assert.Matches(@"(?m)^  gate old-instances before contract of CustomerDetails: open: no app instance reports a heartbeat$", contract.StandardOutput.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("***", contract.AllOutput, StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,11 @@ public sealed record DeploymentConfig(
     InstanceGateSettings Instances,
     IReadOnlyDictionary<string, IReadOnlyList<string>> MissingVariables)
 {
-    /// <summary>The values the file took from environment variables: treated as secrets, never shown in output.</summary>
+    /// <summary>
+    /// The secrets the file took from environment variables, never shown in output: values of variables named
+    /// as secrets (<c>API_TOKEN</c>, <c>DB_PASSWORD</c>...), values in a webhook's <c>secret</c>, an HTTP header or
+    /// a URL, and the password inside any value. Other values (a database, host or user name) stay readable.
+    /// </summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
 
     /// <summary>A text with every <see cref="Secrets"/> value replaced by ***.</summary>

@@ -124,7 +124,7 @@ public static partial class DeploymentConfigReader
             Known(command, at, "run", "args", "env", "workingDirectory", "timeout");
             var run = Text(Required(command, "run", at), $"{at}.run");
             var args = Array(command, "args").Select((a, i) => Text(a, $"{at}.args[{i}]")).ToList();
-            var env = Map(command, "env", at);
+            var env = Map(command, "env", at, SecretVariables.IsSecretName);
             var workingDirectory = OptionalString(command, "workingDirectory", at) is { } dir ? Path.GetFullPath(Path.Combine(folder, dir)) : folder;
             var file = run.Contains('/', StringComparison.Ordinal) || run.Contains('\\', StringComparison.Ordinal) ? Path.GetFullPath(Path.Combine(folder, run)) : run;
             return new CommandSpec(file, args, env, workingDirectory, Duration(command, "timeout", at, DefaultCommandTimeout));
@@ -142,8 +142,8 @@ public static partial class DeploymentConfigReader
 
             return new WebhookSpec(
                 Url(webhook, at),
-                webhook.TryGetProperty("secret", out var secret) ? Text(secret, $"{at}.secret") : null,
-                Map(webhook, "headers", at),
+                webhook.TryGetProperty("secret", out var secret) ? Text(secret, $"{at}.secret", secret: true) : null,
+                Map(webhook, "headers", at, _ => true),
                 Duration(webhook, "timeout", at, DefaultHttpTimeout),
                 retries);
         }
@@ -152,7 +152,7 @@ public static partial class DeploymentConfigReader
         {
             Expect(http, JsonValueKind.Object, at);
             Known(http, at, "url", "headers", "timeout");
-            return new HttpCheckSpec(Url(http, at), Map(http, "headers", at), Duration(http, "timeout", at, DefaultHttpTimeout));
+            return new HttpCheckSpec(Url(http, at), Map(http, "headers", at, _ => true), Duration(http, "timeout", at, DefaultHttpTimeout));
         }
 
         private FlagSpec Flag(JsonElement flag, string at)
@@ -170,7 +170,7 @@ public static partial class DeploymentConfigReader
         private Uri Url(JsonElement parent, string at)
         {
             var missingBefore = _missingHere.Count;
-            var text = Text(Required(parent, "url", at), $"{at}.url");
+            var text = Text(Required(parent, "url", at), $"{at}.url", secret: true);
             if (_missingHere.Count > missingBefore)
             {
                 // Refused with the missing variable's name when the hook or gate is about to be used.
@@ -230,7 +230,8 @@ public static partial class DeploymentConfigReader
         private static IEnumerable<string> Events()
             => from timing in new[] { HookTiming.Before, HookTiming.After } from phase in PhaseNaming.All select PhaseEvent.NameOf(timing, phase);
 
-        private IReadOnlyDictionary<string, string> Map(JsonElement parent, string property, string at)
+        /// <summary>A map of strings; <paramref name="secretKey"/> says under which keys a variable's value is a secret whatever the variable's name.</summary>
+        private IReadOnlyDictionary<string, string> Map(JsonElement parent, string property, string at, Func<string, bool> secretKey)
         {
             if (!parent.TryGetProperty(property, out var map))
             {
@@ -238,7 +239,7 @@ public static partial class DeploymentConfigReader
             }
 
             Expect(map, JsonValueKind.Object, $"{at}.{property}");
-            return map.EnumerateObject().ToDictionary(p => p.Name, p => Text(p.Value, $"{at}.{property}.{p.Name}"), StringComparer.Ordinal);
+            return map.EnumerateObject().ToDictionary(p => p.Name, p => Text(p.Value, $"{at}.{property}.{p.Name}", secretKey(p.Name)), StringComparer.Ordinal);
         }
 
         private TimeSpan Duration(JsonElement parent, string property, string at, TimeSpan fallback)
@@ -253,8 +254,12 @@ public static partial class DeploymentConfigReader
                 : throw Error(source, $"{at}.{property} must be a duration: {Durations.AcceptedForms}");
         }
 
-        /// <summary>A string value with <c>${VARIABLE}</c> replaced; a missing variable is remembered and left empty.</summary>
-        private string Text(JsonElement value, string at)
+        /// <summary>
+        /// A string value with <c>${VARIABLE}</c> replaced; a missing variable is remembered and left empty. A
+        /// variable's value is remembered as a secret when the place holds one (<paramref name="secret"/>) or the
+        /// variable's name says it is one; a password inside any value is a secret.
+        /// </summary>
+        private string Text(JsonElement value, string at, bool secret = false)
         {
             Expect(value, JsonValueKind.String, at);
             return Variable().Replace(value.GetString()!, match =>
@@ -262,7 +267,15 @@ public static partial class DeploymentConfigReader
                 var name = match.Groups["name"].Value;
                 if (environment(name) is { } set)
                 {
-                    _secrets.Add(set);
+                    if (secret || SecretVariables.IsSecretName(name))
+                    {
+                        _secrets.Add(set);
+                    }
+                    else if (SecretVariables.EmbeddedPassword(set) is { } password)
+                    {
+                        _secrets.Add(password);
+                    }
+
                     return set;
                 }
 

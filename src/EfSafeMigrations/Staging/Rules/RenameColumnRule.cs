@@ -6,9 +6,10 @@ namespace EfSafeMigrations.Staging.Rules;
 
 /// <summary>
 /// A renamed column. Expand adds the new column with triggers keeping old and new equal both ways,
-/// and builds its indexes on the new column; Backfill copies old to new; Contract drops the triggers,
-/// makes the new column NOT NULL the safe way if the old one was, gives it the old default, and drops
-/// the old column and its indexes.
+/// and builds its indexes on the new column; Backfill copies old to new; Contract makes the new column
+/// NOT NULL the safe way if the old one was and gives it the old default while the triggers still fill
+/// both columns, drops the old column's indexes, then drops the triggers and the old column in one
+/// transaction (a NOT NULL old column left without its trigger would fail every insert of the new version).
 /// </summary>
 public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
 {
@@ -73,7 +74,9 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
             [],
             $"copies {name} into {newName}, in batches");
 
-        var contract = new List<MigrationOperation> { unsync };
+        // The triggers keep filling the old column until it is dropped, in the same transaction as they
+        // go: while it exists, a NOT NULL old column must get a value on every insert of the new version.
+        var contract = new List<MigrationOperation>();
         var isRequired = !column.IsNullable;
         if (isRequired)
         {
@@ -86,6 +89,7 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
         }
 
         contract.AddRange(oldIndexes.Select(i => new DropIndexOperation { Name = i.Name, Table = table, Schema = schema }));
+        contract.Add(unsync);
         contract.Add(Ops.DropColumn(table, schema, oldName));
         contract.AddRange(createIndexes.Where(i => i.Name.EndsWith(TemporaryIndexSuffix, StringComparison.Ordinal))
             .Select(i => new RenameIndexOperation { Table = table, Schema = schema, Name = i.Name, NewName = i.Name[..^TemporaryIndexSuffix.Length] }));
@@ -104,7 +108,7 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
                 },
                 .. oldIndexes.Select(CreateIndexFromSource),
             ],
-            $"drops the triggers{(isRequired ? ", makes " + newName + " NOT NULL the safe way" : string.Empty)} and drops column {name}");
+            $"{(isRequired ? "makes " + newName + " NOT NULL the safe way while the triggers still fill both columns, then " : string.Empty)}drops the triggers and column {name} in one transaction");
     }
 
     private static bool IndexCovers(StagingContext context, string indexName, RenameColumnOperation rename)

@@ -1,5 +1,9 @@
 using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Planning;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Staging;
+using EfSafeMigrations.Tests.Running;
 using EfSafeMigrations.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -7,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace EfSafeMigrations.Tests.Catalogue.Harness;
 
@@ -115,6 +120,44 @@ public sealed class MigrationCycle : IAsyncDisposable
         await using var context = CatalogueContext.Create(Staged.ConnectionString, New.Model, safeMigrations: true);
         await ExecuteAsync(context, Plan.Up(phase), DesignTimeModel(context));
     }
+
+    /// <summary>
+    /// Applies one phase's Up operations to the staged database through the phase runner's step executor
+    /// (consecutive transactional steps in one transaction, the rest alone, backfills in batches), as
+    /// <c>dotnet safe-migrate phase</c> does, awaiting <paramref name="afterEachRun"/> after every
+    /// transaction or lone step has committed.
+    /// </summary>
+    internal async Task ApplyThroughRunnerAsync(MigrationPhase phase, Func<StepPause, Task> afterEachRun)
+    {
+        var stopped = await RunThroughRunnerAsync(phase, afterEachRun);
+        Assert.True(stopped == null, $"The runner could not apply {phase}: {stopped?.Message}");
+    }
+
+    /// <summary>
+    /// Runs one phase as <see cref="ApplyThroughRunnerAsync"/> does, and returns the runner's exit code and
+    /// message when it stopped (for example because <paramref name="afterEachRun"/> threw), null when it finished.
+    /// </summary>
+    internal async Task<(int ExitCode, string Message)?> RunThroughRunnerAsync(MigrationPhase phase, Func<StepPause, Task> afterEachRun)
+    {
+        IReadOnlyList<PlanStep> steps;
+        await using (var context = CatalogueContext.Create(Staged.ConnectionString, New.Model, safeMigrations: true))
+        {
+            steps = context.GetService<IMigrationsSqlGenerator>().Generate(Plan.Up(phase), DesignTimeModel(context)).Select(PlanSteps.From).ToList();
+        }
+
+        await using var connection = new NpgsqlConnection(Staged.ConnectionString);
+        await connection.OpenAsync();
+        var dialect = DatabaseDialects.PostgreSql;
+        var state = new RunnerStateStore(connection, dialect.Runner);
+        await state.EnsureCreatedAsync(CancellationToken.None);
+        var events = new RecordingEvents();
+        var executor = new StepExecutor(connection, dialect, new RunnerSettings(), events, state) { AfterEachRun = afterEachRun };
+        var migration = new PendingMigration($"{Staged.Name}_{phase}", Staged.Name, phase, () => steps, "SELECT 1;");
+        return await executor.ApplyEachAsync([migration], await state.ReadAsync(CancellationToken.None), CancellationToken.None);
+    }
+
+    /// <summary>Drops the runner's state table, which the plain twin does not have, before the schemas are compared.</summary>
+    public Task ForgetRunnerStateAsync() => Staged.ExecuteAsync("""DROP TABLE IF EXISTS "__EFSafeMigrations" """);
 
     /// <summary>Applies one phase's Down operations to the staged database (a rollback of that phase).</summary>
     public async Task RollBackAsync(MigrationPhase phase)

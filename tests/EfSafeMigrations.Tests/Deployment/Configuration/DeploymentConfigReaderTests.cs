@@ -186,4 +186,49 @@ public sealed class DeploymentConfigReaderTests
         Assert.Equal(ExitCodes.Usage, refusal.ExitCode);
         Assert.Contains($"{place} is used twice; give every hook and gate its own name", refusal.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Only_secret_variables_and_passwords_are_scrubbed_and_a_database_host_or_user_name_stays_readable()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["PGDATABASE"] = "orders",
+            ["PGHOST"] = "db.internal",
+            ["PGUSER"] = "deployer",
+            ["DEPLOY_API_TOKEN"] = "tok-9f8e7d6c",
+            ["HOOK_SIGNING"] = "sign-1a2b3c4d",
+            ["CHAT_PATH"] = "T000/B000/XXXX",
+            ["REPORT_DB"] = "Host=db.internal;Database=orders;Username=deployer;Password=pw-5e6f7a8b",
+            ["APP_CONNECTION"] = "Host=db.internal;Database=orders;Username=deployer;Password=pw-0c1d2e3f",
+        };
+        var config = DeploymentConfigReader.Parse(
+            """
+            {
+              "hooks": [
+                { "name": "report", "on": "after-expand", "command": { "run": "report", "args": ["${PGDATABASE}", "${PGHOST}"],
+                  "env": { "PGUSER": "${PGUSER}", "API": "${DEPLOY_API_TOKEN}", "REPORT_DB": "${REPORT_DB}", "DB": "${APP_CONNECTION}" } } },
+                { "name": "chat", "on": "after-backfill", "webhook": { "url": "https://chat.example/${CHAT_PATH}", "secret": "${HOOK_SIGNING}" } }
+              ]
+            }
+            """,
+            Source,
+            name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(
+            "no app instance of orders on db.internal as deployer; token ***, signature ***, chat ***, password ***, connection ***",
+            config.Scrub("no app instance of orders on db.internal as deployer; token tok-9f8e7d6c, signature sign-1a2b3c4d, chat T000/B000/XXXX, password pw-5e6f7a8b, connection Host=db.internal;Database=orders;Username=deployer;Password=pw-0c1d2e3f"));
+    }
+
+    [Theory]
+    [InlineData("API_TOKEN", true)]
+    [InlineData("DeployHookSecret", true)]
+    [InlineData("DB_PASSWORD", true)]
+    [InlineData("AWS_SECRET_ACCESS_KEY", true)]
+    [InlineData("SAFE_MIGRATE_CONNECTION", true)]
+    [InlineData("PGDATABASE", false)]
+    [InlineData("DB_HOST", false)]
+    [InlineData("MONKEY_NAME", false)]
+    [InlineData("PWD", false)]
+    public void A_variable_is_a_secret_when_a_word_of_its_name_says_so(string name, bool secret)
+        => Assert.Equal(secret, SecretVariables.IsSecretName(name));
 }

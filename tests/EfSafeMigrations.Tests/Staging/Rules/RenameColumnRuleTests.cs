@@ -26,7 +26,7 @@ public sealed class RenameColumnRuleTests
                 "CreateIndex IX_People_EmailAddress on People(EmailAddress)",
             ],
             backfill: ["Backfill People.EmailAddress = \"Email\" by (Id)"],
-            contract: ["DropRenameSyncTrigger People.Email <-> EmailAddress", "DropIndex IX_People_Email", "DropColumn People.Email"]);
+            contract: ["DropIndex IX_People_Email", "DropRenameSyncTrigger People.Email <-> EmailAddress", "DropColumn People.Email"]);
         PlanAssert.Down(
             plan,
             MigrationPhase.Expand,
@@ -36,7 +36,7 @@ public sealed class RenameColumnRuleTests
     }
 
     [Fact]
-    public void Required_renamed_column_gets_not_null_the_safe_way_and_its_definition_in_contract()
+    public void Required_renamed_column_gets_not_null_the_safe_way_while_the_triggers_run_and_loses_them_with_the_old_column()
     {
         var plan = Stage(
             People(["Name"]),
@@ -48,9 +48,9 @@ public sealed class RenameColumnRuleTests
             backfill: ["Backfill People.DisplayName = \"Name\" by (Id)"],
             contract:
             [
-                "DropRenameSyncTrigger People.Name <-> DisplayName",
                 "SetNotNull People.DisplayName",
                 "AlterColumn People.DisplayName text NOT NULL DEFAULT 'anonymous'",
+                "DropRenameSyncTrigger People.Name <-> DisplayName",
                 "DropColumn People.Name",
             ]);
     }
