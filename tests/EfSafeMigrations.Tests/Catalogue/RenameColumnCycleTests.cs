@@ -1,4 +1,5 @@
 using EfSafeMigrations.Tests.Catalogue.Harness;
+using EfSafeMigrations.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace EfSafeMigrations.Tests.Catalogue;
@@ -58,6 +59,16 @@ public sealed class RenameColumnCycleTests
         Assert.Null(await cycle.Staged.IndexDefinitionAsync("IX_Customers_Email"));
         Assert.Equal(string.Empty, await cycle.Staged.TriggersAsync("Customers"));
         await NewWorksAsync(cycle.New);
+        if (TestServers.PostgresMajor >= 18)
+        {
+            // The staged end's NOT NULL is named after the column it is on (EF's plain rename keeps Customers_Email_not_null).
+            Assert.Equal(
+                "Customers_EmailAddress_not_null",
+                await cycle.Staged.ScalarAsync<string>("""
+                    SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                    WHERE c.conrelid = '"Customers"'::regclass AND c.contype = 'n' AND a.attname = 'EmailAddress'
+                    """));
+        }
 
         await cycle.AssertStagedEqualsPlainAsync();
     }

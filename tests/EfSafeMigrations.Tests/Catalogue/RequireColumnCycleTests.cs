@@ -1,5 +1,7 @@
 using EfSafeMigrations.Tests.Catalogue.Harness;
+using EfSafeMigrations.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace EfSafeMigrations.Tests.Catalogue;
 
@@ -51,6 +53,53 @@ public sealed class RequireColumnCycleTests
 
         await cycle.AssertStagedEqualsPlainAsync();
     }
+
+    [Fact]
+    public async Task Contract_validates_not_null_in_the_servers_own_form_while_a_writer_holds_an_open_transaction()
+    {
+        await using var cycle = await MigrationCycle.StartAsync("require_column_form", OldModel, NewModel, SeedAsync);
+        await cycle.ApplyAsync(MigrationPhase.Expand);
+        await cycle.ApplyAsync(MigrationPhase.Backfill);
+        await cycle.Staged.ExecuteAsync("""INSERT INTO "Customers" ("Name", "Phone") SELECT 'bulk', 'x' FROM generate_series(1, 20000)""");
+        var postgres18 = TestServers.PostgresMajor >= 18;
+        var forms = new List<string>();
+        await using var writer = new NpgsqlConnection(cycle.Staged.ConnectionString);
+        await writer.OpenAsync();
+        NpgsqlTransaction? open = null;
+
+        await cycle.ApplyThroughRunnerAsync(MigrationPhase.Contract, async pause =>
+        {
+            forms.Add(await cycle.Staged.ScalarAsync<string>(PhoneConstraints) ?? "(none)");
+            if (pause.RunsDone == 1)
+            {
+                // The constraint is in place, not yet validated: a writer of the new version inserts and keeps its
+                // transaction (and its lock on the table) open while the next run scans the table.
+                open = await writer.BeginTransactionAsync();
+                await using var insert = new NpgsqlCommand("""INSERT INTO "Customers" ("Name", "Phone") VALUES ('writer', 'w')""", writer, open);
+                await insert.ExecuteNonQueryAsync();
+            }
+            else if (pause.RunsDone == 2)
+            {
+                // The scan finished under the writer's open transaction: it never waited for an exclusive lock.
+                await open!.CommitAsync();
+            }
+        });
+
+        Assert.Equal(
+            postgres18
+                ? ["Customers_Phone_not_null n not valid", "Customers_Phone_not_null n valid"]
+                : ["esm_nn_Customers_Phone c not valid", "esm_nn_Customers_Phone c valid"],
+            forms.Take(2));
+        Assert.True(await cycle.Staged.IsNotNullAsync("Customers", "Phone"));
+        Assert.Equal(postgres18 ? "Customers_Phone_not_null n valid" : "(none)", await cycle.Staged.ScalarAsync<string>(PhoneConstraints) ?? "(none)");
+        Assert.Equal(20003L, await cycle.Staged.ScalarAsync<long>("""SELECT count(*) FROM "Customers" """));
+    }
+
+    private const string PhoneConstraints = """
+        SELECT string_agg(c.conname || ' ' || c.contype || CASE WHEN c.convalidated THEN ' valid' ELSE ' not valid' END, ', ')
+        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.conrelid = '"Customers"'::regclass AND a.attname = 'Phone'
+        """;
 
     private static void OldModel(ModelBuilder model) => model.Entity<Customer>().ToTable("Customers");
 

@@ -72,10 +72,17 @@ public sealed class PostgresStandby : IAsyncDisposable
             await RunAsync("chmod", ["700", directory], asServerUser: false).ConfigureAwait(false);
             var data = Path.Combine(directory, "data");
             var source = $"host={primary.Host} port={primary.Port} user=replicator password=replicator application_name={ApplicationName}";
-            await RunAsync(
-                Path.Combine(bin, "pg_basebackup"),
-                ["-d", source, "-D", data, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync", "--no-manifest"],
-                asServerUser: true).ConfigureAwait(false);
+            if (File.Exists(Path.Combine(bin, "pg_basebackup")))
+            {
+                await RunAsync(
+                    Path.Combine(bin, "pg_basebackup"),
+                    ["-d", source, "-D", data, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync", "--no-manifest"],
+                    asServerUser: true).ConfigureAwait(false);
+            }
+            else
+            {
+                await CopyStoppedPrimaryAsync(bin, Path.Combine(root, "pg"), data, source).ConfigureAwait(false);
+            }
 
             var port = await StartStandbyAsync(bin, directory).ConfigureAwait(false);
             var standby = new PostgresStandby(connectionString, primarySuperuser, port, directory, destroy);
@@ -140,6 +147,34 @@ public sealed class PostgresStandby : IAsyncDisposable
     }
 
     /// <summary>Starts the standby in <paramref name="directory"/> on a free loopback port; returns the port.</summary>
+    /// <summary>
+    /// A standby made without pg_basebackup (the server binaries of other majors come without it): the primary, which
+    /// is this test's own, is stopped cleanly, its data directory copied, and started again; the copy starts from the
+    /// shutdown checkpoint as a standby (<c>standby.signal</c>, <c>primary_conninfo</c>) and streams from there.
+    /// </summary>
+    private static async Task CopyStoppedPrimaryAsync(string bin, string primaryDirectory, string data, string source)
+    {
+        var primaryData = Path.Combine(primaryDirectory, "data");
+        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", primaryData, "-m", "fast", "-w", "-t", "60", "stop"], asServerUser: true).ConfigureAwait(false);
+        try
+        {
+            await RunAsync("cp", ["-a", primaryData, data], asServerUser: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            await RunAsync(
+                Path.Combine(bin, "pg_ctl"), ["-D", primaryData, "-l", Path.Combine(primaryDirectory, "server.log"), "-w", "-t", "60", "start"], asServerUser: true)
+                .ConfigureAwait(false);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(data, "standby.signal"), string.Empty).ConfigureAwait(false);
+        await File.AppendAllTextAsync(Path.Combine(data, "postgresql.auto.conf"), $"primary_conninfo = '{source}'{Environment.NewLine}").ConfigureAwait(false);
+        if (IsRoot)
+        {
+            await RunAsync("chown", ["postgres:", Path.Combine(data, "standby.signal"), Path.Combine(data, "postgresql.auto.conf")], asServerUser: false).ConfigureAwait(false);
+        }
+    }
+
     private static async Task<int> StartStandbyAsync(string bin, string directory)
     {
         var data = Path.Combine(directory, "data");

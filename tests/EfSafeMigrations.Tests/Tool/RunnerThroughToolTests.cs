@@ -67,6 +67,8 @@ public sealed class RunnerThroughToolTests
         var result = await SafeMigrateCli.RunAsync(
             ["status", "--project", Path.Combine(RepositoryPaths.Root, "samples", "Shop"), "--no-build", "--configuration", SafeMigrateCli.Configuration,
                 "--connection", database.ConnectionString, "--verbose"],
+            // The repository's own line switch, which MSBuild reads from the environment as a property.
+            environment: new Dictionary<string, string> { ["EfCoreMajor"] = TestedLine.EfCoreMajor.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             timeout: RunTimeout);
 
         Assert.True(result.ExitCode == ExitCodes.Done, result.Describe());

@@ -151,8 +151,13 @@ public sealed partial class SchemaSnapshot
             JOIN pg_namespace n ON n.oid = t.relnamespace
             WHERE {UserSchemas}
             """, NormaliseIndexDefinition);
+        // PostgreSQL 18 records NOT NULL as named constraints (contype 'n'). A staged rename ends with the new column's
+        // NOT NULL named after it (Customers_EmailAddress_not_null, as SET NOT NULL names it), where EF's plain rename
+        // keeps the old column's name (Customers_Email_not_null): a decision (README, "What each change does"), so NOT
+        // NULL constraints are compared by what they constrain, and RenameColumnCycleTests pins the staged name.
         await ReadAsync(connection, objects, "constraint", $"""
-            SELECT {relation} || t.relname || '.' || c.conname, pg_get_constraintdef(c.oid)
+            SELECT {relation} || t.relname || '.' || CASE WHEN c.contype = 'n' THEN '(not null)' ELSE c.conname END || ' ' || pg_get_constraintdef(c.oid),
+                   pg_get_constraintdef(c.oid)
             FROM pg_constraint c
             JOIN pg_class t ON t.oid = c.conrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace

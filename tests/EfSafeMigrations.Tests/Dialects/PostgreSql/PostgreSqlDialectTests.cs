@@ -87,19 +87,50 @@ public sealed class PostgreSqlDialectTests
             GeneratedSql.For(new DropRenameSyncTriggerOperation { Table = "People", OldColumn = "Email", NewColumn = "EmailAddress" }));
 
     [Fact]
-    public void Set_not_null_validates_a_check_outside_the_transaction_then_trusts_it()
+    public void Set_not_null_validates_outside_the_transaction_in_the_servers_own_form()
         => Assert.Equal(
             """
             SET LOCAL lock_timeout = '500ms';
-            ALTER TABLE "People" DROP CONSTRAINT IF EXISTS "esm_nn_People_Nickname";
-            ALTER TABLE "People" ADD CONSTRAINT "esm_nn_People_Nickname" CHECK ("Nickname" IS NOT NULL) NOT VALID;
+            DO $esm$
+            BEGIN
+                IF current_setting('server_version_num')::int >= 180000 THEN
+                    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"People"') AND attname = 'Nickname' AND attnotnull) THEN
+                        EXECUTE 'ALTER TABLE "People" ADD CONSTRAINT "People_Nickname_not_null" NOT NULL "Nickname" NOT VALID';
+                    END IF;
+                ELSE
+                    ALTER TABLE "People" DROP CONSTRAINT IF EXISTS "esm_nn_People_Nickname";
+                    ALTER TABLE "People" ADD CONSTRAINT "esm_nn_People_Nickname" CHECK ("Nickname" IS NOT NULL) NOT VALID;
+                END IF;
+            END
+            $esm$;
             -- no transaction
             SET lock_timeout = '500ms';
-            ALTER TABLE "People" VALIDATE CONSTRAINT "esm_nn_People_Nickname";
+            DO $esm$
+            DECLARE
+                not_valid name;
+            BEGIN
+                IF current_setting('server_version_num')::int >= 180000 THEN
+                    SELECT c.conname INTO not_valid
+                    FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                    WHERE c.conrelid = to_regclass('"People"') AND c.contype = 'n' AND NOT c.convalidated AND a.attname = 'Nickname';
+                    IF not_valid IS NOT NULL THEN
+                        EXECUTE format('ALTER TABLE %s VALIDATE CONSTRAINT %I', '"People"', not_valid);
+                    END IF;
+                ELSE
+                    ALTER TABLE "People" VALIDATE CONSTRAINT "esm_nn_People_Nickname";
+                END IF;
+            END
+            $esm$;
             RESET lock_timeout;
             SET LOCAL lock_timeout = '500ms';
-            ALTER TABLE "People" ALTER COLUMN "Nickname" SET NOT NULL;
-            ALTER TABLE "People" DROP CONSTRAINT IF EXISTS "esm_nn_People_Nickname";
+            DO $esm$
+            BEGIN
+                IF current_setting('server_version_num')::int < 180000 THEN
+                    ALTER TABLE "People" ALTER COLUMN "Nickname" SET NOT NULL;
+                    ALTER TABLE "People" DROP CONSTRAINT IF EXISTS "esm_nn_People_Nickname";
+                END IF;
+            END
+            $esm$;
             """,
             GeneratedSql.For(new SetNotNullOperation { Table = "People", Column = "Nickname" }));
 
