@@ -96,7 +96,7 @@ public sealed class RequireColumnCycleTests
     }
 
     private const string PhoneConstraints = """
-        SELECT string_agg(c.conname || ' ' || c.contype || CASE WHEN c.convalidated THEN ' valid' ELSE ' not valid' END, ', ')
+        SELECT string_agg(c.conname || ' ' || c.contype::text || CASE WHEN c.convalidated THEN ' valid' ELSE ' not valid' END, ', ')
         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
         WHERE c.conrelid = '"Customers"'::regclass AND a.attname = 'Phone'
         """;
