@@ -135,8 +135,10 @@ public sealed class SafeMigrationsHeartbeatTests
         }
         finally
         {
-            // Its idle connections would keep the database from being dropped: the app login may not end another role's
-            // sessions. Closing them is asynchronous on the server's side, so wait until they are gone.
+            // Its connections would keep the database from being dropped: the app login may not end another role's
+            // sessions. No new one may start (a heartbeat still winding down would reconnect), the idle ones are
+            // closed, and closing is asynchronous on the server's side, so wait until they are gone.
+            await database.ExecuteAsync($"REVOKE CONNECT ON DATABASE \"{database.Name}\" FROM PUBLIC");
             Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(restricted));
             await WaitForAsync(
                 database,
