@@ -10,7 +10,7 @@ public sealed partial class UnsafeRawSqlRule : LintRule
     [
         (BlockingIndex(), "CREATE INDEX without CONCURRENTLY blocks writes for the whole build", "Write CREATE INDEX CONCURRENTLY IF NOT EXISTS, with suppressTransaction: true."),
         (BlockingDropIndex(), "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock", "Write DROP INDEX CONCURRENTLY IF EXISTS, with suppressTransaction: true."),
-        (SetNotNull(), "SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock", "Use migrationBuilder.SetNotNull(table, column) (CHECK NOT VALID, VALIDATE, SET NOT NULL)."),
+        (SetNotNull(), "SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock", "Use migrationBuilder.SetNotNull(table, column) (a NOT VALID constraint, VALIDATE, NOT NULL)."),
         (TypeChange(), "ALTER COLUMN ... TYPE may rewrite the table under an ACCESS EXCLUSIVE lock", "Add a new column, backfill it, switch, then drop the old one."),
         (ValidatedConstraint(), "ADD CONSTRAINT ... FOREIGN KEY/CHECK without NOT VALID checks every row under lock", "Add it NOT VALID, then migrationBuilder.ValidateConstraint(name, table) in a later migration."),
         (UnboundedUpdate(), "UPDATE or DELETE without WHERE rewrites every row in one transaction, holding their locks", "Use migrationBuilder.Backfill(...), which runs in keyset batches."),

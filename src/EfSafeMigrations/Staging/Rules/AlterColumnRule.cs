@@ -73,7 +73,7 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
             MigrationPhase.Contract,
             [new SetNotNullOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name }, Ops.AfterSetNotNull(operation), dropTrigger],
             [trigger, undo],
-            $"makes {name} NOT NULL without a long lock (CHECK NOT VALID, VALIDATE, SET NOT NULL) and drops the trigger");
+            $"makes {name} NOT NULL without a long lock (a NOT VALID constraint, VALIDATE, NOT NULL) and drops the trigger");
     }
 
     /// <summary>
