@@ -73,7 +73,21 @@ for run in "${runs[@]}"; do
     built="$built$ef "
   fi
   args=("$@")
-  if [ -n "$filter" ]; then args=(--filter "$filter" "$@"); fi
+  if [ -n "$filter" ]; then
+    # A subset run: its own filter, and the caller's too when one is given (--filter X becomes (subset)&(X)).
+    args=()
+    combined=$filter
+    rest=("$@")
+    for ((i = 0; i < ${#rest[@]}; i++)); do
+      if [ "${rest[i]}" = "--filter" ] && [ $((i + 1)) -lt ${#rest[@]} ]; then
+        combined="($filter)&(${rest[i + 1]})"
+        i=$((i + 1))
+      else
+        args+=("${rest[i]}")
+      fi
+    done
+    args=(--filter "$combined" "${args[@]+"${args[@]}"}")
+  fi
   log="$logs/run.log"
   set +e
   dotnet test -c Release --no-build -p:EfCoreMajor="$ef" EfSafeMigrations.slnx --logger "console;verbosity=normal" "${args[@]}" \

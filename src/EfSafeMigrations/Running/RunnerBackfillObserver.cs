@@ -75,6 +75,12 @@ internal sealed class RunnerBackfillObserver(
         }
 
         var rate = (checkpoint.RowsVisited - Math.Max(0, _rowsAtStart)) / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+        if (settings.MaxRowsPerSecond is { } cap && cap > 0)
+        {
+            // The cap's wait for this batch comes after this report: the run's rate (and its ETA) is the cap at most.
+            rate = Math.Min(rate, cap);
+        }
+
         events.Report(new BackfillProgressEvent(migrationId, target, checkpoint.RowsVisited, Math.Max(rowsTotal, checkpoint.RowsVisited), rate, batchSize, Finished: false));
     }
 }
