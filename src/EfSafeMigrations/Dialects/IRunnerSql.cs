@@ -56,6 +56,26 @@ public interface IRunnerSql
     /// <summary>Counts a table's rows, one row; the table is spliced in already quoted.</summary>
     string CountRows(string table, string? schema);
 
+    /// <summary>The current session's id on the server (one row), as the lock queries below name sessions.</summary>
+    string SessionId { get; }
+
+    /// <summary>
+    /// The sessions a session waits for, when it waits for a lock: one text row, their ids separated by commas (empty
+    /// when it does not wait); parameter <c>@session</c>.
+    /// </summary>
+    string BlockingSessions { get; }
+
+    /// <summary>
+    /// What the sessions in <c>@sessions</c> (ids separated by commas) are doing, a row each: id, who (application or
+    /// kind of process), state, seconds in their transaction, the first words of their statement (never its
+    /// parameters), whether it is an autovacuum, whether that autovacuum prevents wraparound, and a token that changes
+    /// when their transaction ends.
+    /// </summary>
+    string DescribeSessions { get; }
+
+    /// <summary>Asks a session to cancel its current statement; one boolean row; parameter <c>@session</c>.</summary>
+    string CancelSession { get; }
+
     /// <summary>Bounds how long statements of the current transaction wait for locks.</summary>
     string LockTimeoutInTransaction(TimeSpan timeout);
 

@@ -160,31 +160,42 @@ internal sealed class StepExecutor(
     };
 
     private async Task ExecuteAsync(string migrationId, IReadOnlyList<PlanStep> run)
-        => await Retry.RunAsync(
+    {
+        var guard = new LockQueueGuard(connection, dialect.Runner, events, migrationId, settings.LockTimeout);
+        await Retry.RunAsync(
             async () =>
             {
                 switch (run)
                 {
                     case [{ Kind: "concurrent-index" } index]:
+                        // A concurrent build waits for old transactions by design and queues no one behind it.
                         return await ConcurrentIndexBuild.RunAsync(
                             connection, dialect, new ConcurrentIndexStep(index.Sql, index.Index!, index.Schema), settings.LockTimeout, CancellationToken.None).ConfigureAwait(false);
                     case [{ Kind: "ddl-outside-transaction" } alone]:
-                        return await SessionLockTimeout.RunAsync(
-                            connection, dialect, settings.LockTimeout, () => AdoCommands.ExecuteAsync(connection, alone.Sql, 0, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+                        return await guard.RunAsync(
+                            () => SessionLockTimeout.RunAsync(
+                                connection, dialect, settings.LockTimeout, () => AdoCommands.ExecuteAsync(connection, alone.Sql, 0, CancellationToken.None), CancellationToken.None),
+                            CancellationToken.None).ConfigureAwait(false);
                 }
 
-                await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-                await AdoCommands.ExecuteAsync(connection, dialect.Runner.LockTimeoutInTransaction(settings.LockTimeout), null, CancellationToken.None, transaction).ConfigureAwait(false);
-                foreach (var step in run)
-                {
-                    await AdoCommands.ExecuteAsync(connection, step.Sql, null, CancellationToken.None, transaction).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync().ConfigureAwait(false);
-                return 0;
+                return await guard.RunAsync(() => ExecuteInTransactionAsync(run), CancellationToken.None).ConfigureAwait(false);
             },
             (attempt, delay, reason) => events.Report(new RetryEvent(migrationId, attempt, delay.TotalSeconds, reason)),
             CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<int> ExecuteInTransactionAsync(IReadOnlyList<PlanStep> run)
+    {
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await AdoCommands.ExecuteAsync(connection, dialect.Runner.LockTimeoutInTransaction(settings.LockTimeout), null, CancellationToken.None, transaction).ConfigureAwait(false);
+        foreach (var step in run)
+        {
+            await AdoCommands.ExecuteAsync(connection, step.Sql, null, CancellationToken.None, transaction).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return 0;
+    }
 
     private async Task RecordAsync(PendingMigration migration, string historySql, bool done)
     {

@@ -73,6 +73,23 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
         FROM pg_stat_replication;
         """;
 
+    public string SessionId => "SELECT pg_backend_pid();";
+
+    public string BlockingSessions => "SELECT array_to_string(pg_blocking_pids(@session), ',');";
+
+    public string DescribeSessions =>
+        """
+        SELECT pid, COALESCE(NULLIF(application_name, ''), backend_type), COALESCE(state, ''),
+            COALESCE(EXTRACT(EPOCH FROM now() - COALESCE(xact_start, backend_start)), 0)::float8,
+            COALESCE(substring(query FROM '^\s*(\S+(\s+\S+){0,2})'), ''),
+            backend_type = 'autovacuum worker', COALESCE(query LIKE '%to prevent wraparound%', false),
+            CASE WHEN backend_type = 'autovacuum worker' THEN COALESCE(query_start::text, '') ELSE COALESCE(xact_start::text, '') END
+        FROM pg_stat_activity
+        WHERE pid = ANY (string_to_array(@sessions, ',')::int[]);
+        """;
+
+    public string CancelSession => "SELECT pg_cancel_backend(@session);";
+
     public string HistoryExists => "SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL;";
 
     public string AppliedMigrations => "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\";";

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using System.Diagnostics;
+using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Running.Protocol;
+using EfSafeMigrations.Sql;
+
+namespace EfSafeMigrations.Running;
+
+/// <summary>
+/// Keeps a DDL statement from queueing the app behind it. A DDL statement that waits for a lock makes every later
+/// query on the table wait behind it, for as long as the lock timeout at most. So while an attempt runs, a watcher
+/// session asks whether it waits (after a grace of 100 ms at most, in which the app's own short transactions end, then every
+/// <see cref="PollInterval"/>); if it still waits, the attempt is cancelled at once, the
+/// sessions it waited for are named, an autovacuum among them is cancelled where the runner's role may (never one that
+/// prevents wraparound), and the guard waits outside the lock queue until they have finished their transactions, then
+/// tries again. The lock timeout stays the safety net. Every DDL step of every dialect runs through it.
+/// </summary>
+internal sealed class LockQueueGuard(DbConnection connection, IRunnerSql sql, IRunnerEvents events, string migrationId, TimeSpan lockTimeout)
+{
+    // Before the lock timeout would fire, so that a long holder is met by the guard, not by a retry.
+    private readonly TimeSpan _grace = TimeSpan.FromMilliseconds(Math.Min(100, lockTimeout.TotalMilliseconds / 2));
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the guard waits for blockers in all before it gives up; a re-run starts over.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
+
+    /// <summary>Runs <paramref name="attempt"/> (on the guarded connection) until it completes without waiting behind a blocker.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        var session = Convert.ToInt32(await AdoCommands.ScalarAsync(connection, sql.SessionId, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        await using var watcher = (DbConnection)((ICloneable)connection).Clone();
+        await watcher.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var waited = new Stopwatch();
+        while (true)
+        {
+            var running = attempt();
+            var blockers = await BlockersAsync(watcher, session, running, cancellationToken).ConfigureAwait(false);
+            if (blockers == null)
+            {
+                return await running.ConfigureAwait(false);
+            }
+
+            await AdoCommands.ScalarAsync(watcher, sql.CancelSession, cancellationToken, null, ("session", session)).ConfigureAwait(false);
+            try
+            {
+                // It may have got its lock between the look and the cancel, and finished.
+                return await running.ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // Cancelled while it waited: its transaction is rolled back, nothing of it stays.
+            }
+
+            waited.Start();
+            await WaitForAsync(watcher, blockers, waited, cancellationToken).ConfigureAwait(false);
+            waited.Stop();
+        }
+    }
+
+    /// <summary>The sessions the attempt waits for, as soon as it waits; null when it completes without waiting.</summary>
+    private async Task<string?> BlockersAsync(DbConnection watcher, int session, Task running, CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(running, Task.Delay(_grace, cancellationToken)).ConfigureAwait(false);
+        while (!running.IsCompleted)
+        {
+            var blockers = await AdoCommands.ScalarAsync(watcher, sql.BlockingSessions, cancellationToken, null, ("session", session)).ConfigureAwait(false) as string;
+            if (!string.IsNullOrEmpty(blockers))
+            {
+                return blockers;
+            }
+
+            await Task.WhenAny(running, Task.Delay(PollInterval, cancellationToken)).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private async Task WaitForAsync(DbConnection watcher, string sessions, Stopwatch waited, CancellationToken cancellationToken)
+    {
+        var blockers = await DescribeAsync(watcher, sessions, cancellationToken).ConfigureAwait(false);
+        foreach (var vacuum in blockers.Where(b => b.Autovacuum))
+        {
+            await CancelAutovacuumAsync(watcher, vacuum, cancellationToken).ConfigureAwait(false);
+        }
+
+        TimeSpan? reported = null;
+        while (true)
+        {
+            var still = (await DescribeAsync(watcher, sessions, cancellationToken).ConfigureAwait(false))
+                .Where(now => now.Token.Length > 0 && blockers.Any(b => b.Session == now.Session && b.Token == now.Token))
+                .ToList();
+            if (still.Count == 0)
+            {
+                return;
+            }
+
+            if (waited.Elapsed >= MaxWait)
+            {
+                throw new TimeoutException(
+                    $"{migrationId} waited {MaxWait.TotalMinutes:0} minutes for {string.Join(", ", still)} to finish its transaction; "
+                    + "end that session (or wait for it), then run the same command again: finished steps are skipped.");
+            }
+
+            if (reported == null || waited.Elapsed - reported >= ReportInterval)
+            {
+                reported = waited.Elapsed;
+                events.Report(new WaitEvent(
+                    $"{migrationId} waits, outside the lock queue so the app is not held up, for {string.Join(", ", still)}", waited.Elapsed.TotalSeconds));
+            }
+
+            await Task.Delay(PollInterval * 2, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CancelAutovacuumAsync(DbConnection watcher, LockBlocker vacuum, CancellationToken cancellationToken)
+    {
+        if (vacuum.Wraparound)
+        {
+            events.Report(new MessageEvent($"{migrationId} waits for {vacuum}: an autovacuum that prevents wraparound is never cancelled"));
+            return;
+        }
+
+        try
+        {
+            await AdoCommands.ScalarAsync(watcher, sql.CancelSession, cancellationToken, null, ("session", vacuum.Session)).ConfigureAwait(false);
+            events.Report(new MessageEvent($"{migrationId} cancelled {vacuum}: it runs again later"));
+        }
+        catch (DbException error)
+        {
+            events.Report(new MessageEvent(
+                $"{migrationId} waits for {vacuum}: the runner's role may not cancel an autovacuum ({error.Message.Split('\n')[0]}); "
+                + "a superuser may, and on PostgreSQL 18 a member of pg_signal_autovacuum_worker"));
+        }
+    }
+
+    private async Task<IReadOnlyList<LockBlocker>> DescribeAsync(DbConnection watcher, string sessions, CancellationToken cancellationToken)
+    {
+        await using var command = AdoCommands.Create(watcher, sql.DescribeSessions, null, ("sessions", sessions));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var blockers = new List<LockBlocker>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            blockers.Add(new LockBlocker(
+                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetString(4),
+                reader.GetBoolean(5), reader.GetBoolean(6), reader.GetString(7)));
+        }
+
+        return blockers;
+    }
+}
