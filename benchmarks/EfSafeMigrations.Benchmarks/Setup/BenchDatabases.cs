@@ -96,7 +96,20 @@ public sealed class BenchDatabases
         NpgsqlConnection.ClearAllPools();
         foreach (var name in new[] { "seed", "baseline", "plain", "staged" })
         {
-            await AdminAsync($"DROP DATABASE IF EXISTS \"{Prefix}{name}\" WITH (FORCE)").ConfigureAwait(false);
+            // A role that is not a superuser may not end another role's session (an autovacuum worker, a monitoring
+            // login), which WITH (FORCE) tries: such sessions end by themselves, so try again for a while.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await AdminAsync($"DROP DATABASE IF EXISTS \"{Prefix}{name}\" WITH (FORCE)").ConfigureAwait(false);
+                    break;
+                }
+                catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 30)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                }
+            }
         }
     }
 
