@@ -14,6 +14,12 @@ internal static class UsageErrors
     {
         var scrubber = new OutputScrubber(ConnectionIn(args));
         var messages = parseResult.Errors.Select(e => scrubber.Scrub(e.Message)).Distinct(StringComparer.Ordinal).ToList();
+        if (args.Count >= 3 && args[0] == "flag" && args[1] is "set" or "unset" or "on" or "off" && !args[2].StartsWith('-'))
+        {
+            // The form other tools use; this one takes the name itself.
+            messages = [$"`flag {args[1]} {args[2]}` is written `flag {args[2]}{(args[1] is "unset" or "off" ? " --off" : string.Empty)}`: `flag` takes the flag's name itself. Nothing was changed."];
+        }
+
         var verbs = parseResult.CommandResult.Command is RootCommand ? string.Empty : parseResult.CommandResult.Command.Name + " ";
         var hint = $"Run 'dotnet safe-migrate {verbs}--help' for usage.";
         if (args.Contains("--json", StringComparer.Ordinal))

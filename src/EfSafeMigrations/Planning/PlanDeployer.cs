@@ -98,7 +98,8 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         var appliedBefore = plan.Groups.Where(g => g.Phases.Any(p => p.Phase == phase && applied.Contains(p.MigrationId))).Select(g => ToPending(g, phase)).ToList();
         if (pending.Count == 0 && !appliedBefore.Any(m => before.TryGetValue((m.Id, PhaseDeployment.AfterHooksStep), out var row) && row.Status != "done"))
         {
-            return (ExitCodes.Done, $"No {phase} to apply.");
+            var done = appliedBefore.Select(m => (m.Group, m.Id)).ToList();
+            return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(connection, dialect, phase, done, stop).ConfigureAwait(false));
         }
 
         var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context, known);
@@ -113,7 +114,13 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
             return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied{(closed > 0 ? $" once {closed} closed gates open" : string.Empty)}; nothing was changed.");
         }
 
+        // The gates and the hooks' variables are checked before the first statement that writes.
         await using var held = await DatabaseLock.AcquireAsync(connection, dialect.Runner, settings.WaitForLock, events).ConfigureAwait(false);
+        if (await deployment.CheckAsync(phase, applyNow, appliedBefore, before, stop).ConfigureAwait(false) is { } waitStopped)
+        {
+            return waitStopped;
+        }
+
         await AdoCommands.ExecuteAsync(connection, plan.HistoryCreate, null, CancellationToken.None).ConfigureAwait(false);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         await deployment.PrepareAsync().ConfigureAwait(false);

@@ -162,7 +162,7 @@ public sealed class CommandHookTests
 
         Assert.Equal(ExitCodes.Failed, stopped.Result.ExitCode);
         Assert.Equal(
-            "Stopped while waiting for a gate or a hook of the Expand; what was applied stays applied and recorded. Run the same command again to go on.",
+            "Stopped while a hook of the Expand ran; what was applied stays applied and recorded. Run the same command again to go on.",
             stopped.Result.Message);
         Assert.Equal(ShopDeployment.InitialExpand, await deployment.HistoryAsync());
 

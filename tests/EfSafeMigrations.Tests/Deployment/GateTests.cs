@@ -23,7 +23,7 @@ public sealed class GateTests
         Assert.Equal(ExitCodes.Refused, refused.Result.ExitCode);
         Assert.Equal(
             "Contract refused, nothing changed: gate approved of CustomerDetails is closed: flag CustomerDetails.contract-approved is not set; "
-            + "set it with `dotnet safe-migrate flag set CustomerDetails.contract-approved` when it should pass. Open the gate, or pass --wait 10m to wait for it.",
+            + "set it with `dotnet safe-migrate flag CustomerDetails.contract-approved` when it should pass. Open the gate, or pass --wait 10m to wait for it.",
             refused.Result.Message);
         Assert.DoesNotContain(ShopDeployment.Contract, await deployment.HistoryAsync());
         Assert.Equal([("approved", false), ("old-instances", true)], refused.All.OfType<GateEvent>().Select(g => (g.Gate, g.Passed)));
