@@ -50,6 +50,11 @@ internal static class ConnectionStringCheck
             }
         }
 
+        if (npgsql.Port is < 1 or > 65535)
+        {
+            throw ToolException.Usage($"The connection string from {source} has a value for 'Port' that is not valid for it{Expected("Port")}; nothing was changed.");
+        }
+
         if (string.IsNullOrWhiteSpace(npgsql.Host))
         {
             throw ToolException.Usage($"The connection string from {source} names no server: add Host=...; nothing was changed.");
@@ -75,7 +80,7 @@ internal static class ConnectionStringCheck
         return match.Success ? match.Groups[1].Value : lowered;
     }
 
-    /// <summary>", did you mean 'Port'?" for a keyword a typing slip away from a known one.</summary>
+    /// <summary>" (did you mean 'Port'?)" for a keyword a typing slip away from a known one.</summary>
     private static string Suggestion(string keyword)
     {
         var best = KnownKeywords()

@@ -78,7 +78,7 @@ internal static class PlanRun
         catch (Exception error) when (error is DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
             exitCode = ExitCodes.Failed;
-            message = $"The database{Server(connection)} could not be used: {error.Message} Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
+            message = $"The database{Server(connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
         }
         finally
         {

@@ -77,7 +77,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         if (foreign.Count > 0)
         {
             throw new RunnerRefusal(ExitCodes.Refused,
-                $"Refused, nothing changed: the database has migrations this plan of {plan.Project} does not hold ({string.Join(", ", foreign)}). "
+                $"The database has migrations this plan of {plan.Project} does not hold ({string.Join(", ", foreign)}); nothing was changed. "
                 + "It is another project's plan, or older than the database: publish the plan again from the current source.");
         }
 
