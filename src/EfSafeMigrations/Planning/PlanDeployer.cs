@@ -71,6 +71,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
     {
         var dialect = DatabaseDialects.ForProvider(plan.Provider);
         await connection.OpenAsync(stop).ConfigureAwait(false);
+        await AdoCommands.ScalarAsync(connection, dialect.Runner.NameSession, stop, null, ("name", DatabaseLock.HolderName)).ConfigureAwait(false);
         var applied = await AppliedAsync(dialect).ConfigureAwait(false);
         var known = KnownMigrations;
         var foreign = applied.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToList();

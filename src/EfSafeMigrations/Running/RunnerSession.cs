@@ -33,7 +33,10 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
         catch (Exception error) when (Chain(error).FirstOrDefault(e => e is DbException or System.Net.Sockets.SocketException or TimeoutException) is { } database)
         {
             return events.Finish(ExitCodes.Failed,
-                Scrub($"The database{_server} could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."));
+                Scrub($"The database{_server} could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."
+                    + (request.Command is RunnerCommand.Phase or RunnerCommand.Rollback
+                        ? " What was applied stays applied and recorded: run the same command again to go on from there."
+                        : string.Empty)));
         }
         catch (BadImageFormatException)
         {

@@ -237,6 +237,10 @@ public sealed class SafeMigrationRunner
         var history = _context.GetService<IHistoryRepository>();
         await _context.Database.OpenConnectionAsync().ConfigureAwait(false);
 
+        // Named like the lock's session, so that a DBA sees (and can end) every session of the runner.
+        await AdoCommands.ScalarAsync(
+            _context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner.NameSession, CancellationToken.None, null, ("name", DatabaseLock.HolderName)).ConfigureAwait(false);
+
         var applied = await history.ExistsAsync().ConfigureAwait(false)
             ? (await history.GetAppliedMigrationsAsync().ConfigureAwait(false)).Select(r => r.MigrationId).ToHashSet(StringComparer.Ordinal)
             : [];
