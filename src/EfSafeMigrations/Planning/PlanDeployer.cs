@@ -117,6 +117,19 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
 
         // The gates and the hooks' variables are checked before the first statement that writes.
         await using var held = await DatabaseLock.AcquireAsync(connection, dialect.Runner, settings.WaitForLock, events).ConfigureAwait(false);
+
+        // Another runner may have applied some of them between the read above and the lock.
+        var appliedMeanwhile = await AppliedAsync(dialect).ConfigureAwait(false);
+        if (applyNow.RemoveAll(m => appliedMeanwhile.Contains(m.Id)) > 0)
+        {
+            pending = pending.Where(p => !appliedMeanwhile.Contains(p.MigrationId)).ToList();
+            appliedBefore = plan.Groups.Where(g => g.Phases.Any(p => p.Phase == phase && appliedMeanwhile.Contains(p.MigrationId))).Select(g => ToPending(g, phase)).ToList();
+            if (applyNow.Count == 0)
+            {
+                return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(connection, dialect, phase, appliedBefore.Select(m => (m.Group, m.Id)).ToList(), stop).ConfigureAwait(false));
+            }
+        }
+
         if (await deployment.CheckAsync(phase, applyNow, appliedBefore, before, stop).ConfigureAwait(false) is { } waitStopped)
         {
             return waitStopped;

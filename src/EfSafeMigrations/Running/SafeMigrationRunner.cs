@@ -162,6 +162,21 @@ public sealed class SafeMigrationRunner
         }
 
         await using var held = await LockAsync().ConfigureAwait(false);
+
+        // Another runner may have applied some of them between the read above and the lock.
+        var (now, _) = await ReadAsync().ConfigureAwait(false);
+        var appliedMeanwhile = now.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        if (pending.RemoveAll(g => appliedMeanwhile.Contains(g.Of(phase)!.Id)) > 0)
+        {
+            applyNow = pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList();
+            appliedBefore = now.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(Applier.Apply).ToList();
+            if (pending.Count == 0)
+            {
+                var done = now.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(m => (m.Group, m.Id)).ToList();
+                return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, phase, done, stop).ConfigureAwait(false));
+            }
+        }
+
         if (await Deployment(readOnlyStore).CheckAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } waitStopped)
         {
             return waitStopped;
