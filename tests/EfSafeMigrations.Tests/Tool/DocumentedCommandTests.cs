@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Tests.TestInfrastructure;
 
@@ -8,7 +9,9 @@ namespace EfSafeMigrations.Tests.Tool;
 /// through the real tool against the sample shop and a real PostgreSQL database, in the document's order: a line of a
 /// shell block succeeds (exit code 0), a command mentioned in a sentence is at least accepted (not a usage error; a
 /// sentence may name a phase the database is not ready for). So the docs cannot show a command the tool refuses. What the
-/// docs write for a project of the reader's own is mapped to the sample, and nothing else is changed:
+/// docs write for a project of the reader's own is mapped to the sample, and nothing else is changed (the synopses of a
+/// <c>text</c> block, such as the tool README's command list, are checked against the tool's help instead: every verb and
+/// option they name exists):
 /// <list type="bullet">
 /// <item><c>src/Shop</c>, <c>&lt;library&gt;</c>, <c>&lt;app&gt;</c>: the sample, <c>samples/Shop</c>; a command that names no
 /// project, plan or assembly runs in that folder, as the docs mean it to.</item>
@@ -52,6 +55,28 @@ public sealed class DocumentedCommandTests
                 fenced ? result.ExitCode == ExitCodes.Done : result.ExitCode is not (ExitCodes.Usage or null),
                 $"{document}:{line}: `dotnet safe-migrate {string.Join(' ', documented)}` {(fenced ? "did not succeed" : "was refused as a usage error")} on the sample."
                 + $"{Environment.NewLine}{result.Describe()}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_verb_and_option_of_a_documented_synopsis_is_one_the_tool_has()
+    {
+        var synopses = DocumentedCommands.Documents.SelectMany(d => DocumentedCommands.Synopses(d).Select(s => (Document: d, s.Line, s.Verb, s.Options))).ToList();
+        Assert.NotEmpty(synopses);
+
+        foreach (var verb in synopses.GroupBy(s => s.Verb))
+        {
+            var help = await SafeMigrateCli.RunAsync([verb.Key, "--help"]);
+            Assert.True(help.ExitCode == ExitCodes.Done, help.Describe());
+            foreach (var (document, line, _, options) in verb)
+            {
+                foreach (var option in options)
+                {
+                    Assert.True(
+                        Regex.IsMatch(help.StandardOutput, $@"(^|[\s,]){Regex.Escape(option)}\b", RegexOptions.Multiline),
+                        $"{document}:{line}: `{verb.Key} {option}` is not an option of the tool.{Environment.NewLine}{help.Describe()}");
+                }
+            }
         }
     }
 

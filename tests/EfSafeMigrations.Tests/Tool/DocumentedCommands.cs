@@ -61,6 +61,32 @@ internal static partial class DocumentedCommands
         return commands;
     }
 
+    /// <summary>
+    /// The synopsis lines of <paramref name="document"/> (<c>dotnet safe-migrate</c> lines in a <c>text</c> block, with
+    /// placeholders such as <c>expand|backfill|contract</c> or <c>[--to MIGRATION]</c>): each line's verb and the options it names.
+    /// </summary>
+    public static IReadOnlyList<(int Line, string Verb, IReadOnlyList<string> Options)> Synopses(string document)
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, document));
+        var synopses = new List<(int, string, IReadOnlyList<string>)>();
+        string? fence = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                fence = fence == null ? line[3..].Trim() : null;
+            }
+            else if (fence == "text" && line.StartsWith(Tool + " ", StringComparison.Ordinal))
+            {
+                var words = line[(Tool.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                synopses.Add((i + 1, words[0], Option().Matches(line).Select(m => m.Value).Distinct().ToList()));
+            }
+        }
+
+        return synopses;
+    }
+
     private const string Tool = "dotnet safe-migrate";
 
     private static string WithoutComment(string command)
@@ -120,4 +146,7 @@ internal static partial class DocumentedCommands
 
     [GeneratedRegex(@"`dotnet safe-migrate ([a-z][^`]*)`")]
     private static partial Regex InlineCommand();
+
+    [GeneratedRegex(@"--[a-z][a-z-]*")]
+    private static partial Regex Option();
 }
