@@ -44,6 +44,7 @@ internal static class SafeMigrateRun
                 output.Verbose($"Connection (from {connectionSource}): {masked}");
             }
 
+            InvocationChecks.Check(invocation, Directory.GetCurrentDirectory());
             var (configFile, config) = DeploymentConfigFile.Find(invocation, Directory.GetCurrentDirectory());
             if (configFile != null)
             {
@@ -115,19 +116,10 @@ internal static class SafeMigrateRun
         return File.Exists(project) ? Path.GetDirectoryName(project)! : project;
     }
 
-    /// <summary>The connection string with its password masked; a usage error when it cannot be read at all.</summary>
+    /// <summary>The connection string with its password masked; a usage error when it cannot be used at all.</summary>
     private static string Masked(string connection, string source)
     {
-        try
-        {
-            // Parsed only to refuse what cannot be read; the mask keeps the string as the user wrote it.
-            _ = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
-            return SecretScrubber.MaskConnectionString(connection);
-        }
-        catch (ArgumentException)
-        {
-            // Its own message may quote the text, password included.
-            throw ToolException.Usage($"The connection string from {source} cannot be read: write it as Key=Value pairs separated by ';'.");
-        }
+        ConnectionStringCheck.Check(connection, source);
+        return SecretScrubber.MaskConnectionString(connection);
     }
 }

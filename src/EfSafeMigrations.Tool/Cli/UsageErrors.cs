@@ -9,11 +9,24 @@ namespace EfSafeMigrations.Tool.Cli;
 /// <summary>Reports what is wrong with a command line (exit code 2), without echoing a password typed on it.</summary>
 internal static class UsageErrors
 {
+    private const string Unrecognized = "Unrecognized command or argument";
+
     /// <summary>Writes the parse errors of <paramref name="parseResult"/>; returns <see cref="ExitCodes.Usage"/>.</summary>
     public static int Report(ParseResult parseResult, IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var scrubber = new OutputScrubber(ConnectionIn(args));
         var messages = parseResult.Errors.Select(e => scrubber.Scrub(e.Message)).Distinct(StringComparer.Ordinal).ToList();
+        if (messages.FirstOrDefault(m => m.StartsWith(Unrecognized, StringComparison.Ordinal)) is { } first)
+        {
+            // The first unknown word is the mistake; what follows it (its value) and "no command" follow from it.
+            messages = [.. messages.Where(m => !m.StartsWith(Unrecognized, StringComparison.Ordinal) && m != "Required command was not provided."), first];
+        }
+        if (args.Count >= 3 && args[0] == "flag" && args[1] is "set" or "unset" or "on" or "off" && !args[2].StartsWith('-'))
+        {
+            // The form other tools use; this one takes the name itself.
+            messages = [$"`flag {args[1]} {args[2]}` is written `flag {args[2]}{(args[1] is "unset" or "off" ? " --off" : string.Empty)}`: `flag` takes the flag's name itself. Nothing was changed."];
+        }
+
         var verbs = parseResult.CommandResult.Command is RootCommand ? string.Empty : parseResult.CommandResult.Command.Name + " ";
         var hint = $"Run 'dotnet safe-migrate {verbs}--help' for usage.";
         if (args.Contains("--json", StringComparer.Ordinal))

@@ -26,10 +26,24 @@ internal static class PlanRun
             throw ToolException.Usage($"A plan has no app to take the connection string from: pass --connection or set {SafeMigrateRun.ConnectionVariable}.");
         }
 
+        var folder = Path.GetFullPath(invocation.PlanDir!);
+        if (!Directory.Exists(folder))
+        {
+            throw ToolException.Usage(File.Exists(folder)
+                ? $"--plan names a file ({folder}); give the plan's folder, the one holding {PlanWriter.ManifestFile}. Nothing was changed."
+                : $"--plan names a folder that does not exist ({folder}). Write the plan with `dotnet safe-migrate plan --output {invocation.PlanDir}` (or dotnet publish with EfSafeMigrations.Build); nothing was changed.");
+        }
+
+        if (!File.Exists(Path.Combine(folder, PlanWriter.ManifestFile)))
+        {
+            throw ToolException.Usage(
+                $"{folder} holds no {PlanWriter.ManifestFile}: it is not a phase plan. Give the folder `dotnet safe-migrate plan --output` (or dotnet publish with EfSafeMigrations.Build) wrote; nothing was changed.");
+        }
+
         PhasePlan plan;
         try
         {
-            plan = PlanReader.Read(Path.GetFullPath(invocation.PlanDir!));
+            plan = PlanReader.Read(folder);
         }
         catch (Exception error) when (error is InvalidDataException or JsonException or IOException)
         {
@@ -64,7 +78,7 @@ internal static class PlanRun
         catch (Exception error) when (error is DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
             exitCode = ExitCodes.Failed;
-            message = $"The database could not be used: {error.Message} Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
+            message = $"The database{Server(connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
         }
         finally
         {
@@ -74,5 +88,12 @@ internal static class PlanRun
         await render.ConfigureAwait(false);
         output.Result(exitCode, message);
         return exitCode;
+    }
+
+    /// <summary>" at host:port (database shop)", which the driver's own message may not name.</summary>
+    private static string Server(string connection)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        return $" at {builder.Host}:{builder.Port} ({builder.Database ?? builder.Username})";
     }
 }

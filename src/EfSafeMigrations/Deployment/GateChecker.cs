@@ -46,7 +46,7 @@ internal sealed class GateChecker(DeploymentConfig config, FlagStore flags, Inst
             var name = HookRunner.FlagName(configured, phaseEvent.Group);
             return flagValues.TryGetValue(name, out var on) && on
                 ? (true, $"flag {name} is on")
-                : (false, $"flag {name} is {(flagValues.ContainsKey(name) ? "off" : "not set")}; set it with `dotnet safe-migrate flag set {name}` when it should pass");
+                : (false, $"flag {name} is {(flagValues.ContainsKey(name) ? "off" : "not set")}; set it with `dotnet safe-migrate flag {name}` when it should pass");
         }
 
         if (gate.Command is { } command)

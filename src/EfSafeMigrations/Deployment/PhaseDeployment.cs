@@ -61,9 +61,33 @@ internal sealed class PhaseDeployment
     }
 
     /// <summary>
+    /// Checks what must hold before the phase changes anything: the environment variables its hooks and gates use are
+    /// set, and its gates are open (waiting for them when asked). Null when the phase may go ahead; else the exit code
+    /// and message of a run stopped while waiting. A refusal throws <see cref="RunnerRefusal"/>. Writes nothing.
+    /// </summary>
+    public async Task<(int ExitCode, string Message)?> CheckAsync(
+        MigrationPhase phase,
+        IReadOnlyList<PendingMigration> pending,
+        IReadOnlyList<PendingMigration> applied,
+        IReadOnlyDictionary<(string, string), RunnerStateRow> known,
+        CancellationToken stop)
+    {
+        CheckVariables(phase, pending.Concat(Owing(applied, known)).Select(m => m.Group).Distinct().ToList());
+        try
+        {
+            await CheckGatesAsync(phase, pending, stop).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return (ExitCodes.Failed, $"Stopped while waiting for a gate of the {phase}; nothing was changed. Run the same command again to go on.");
+        }
+    }
+
+    /// <summary>
     /// Runs the phase for <paramref name="pending"/> (in order) and first finishes the after-hooks an
     /// earlier run of the phase left owed for <paramref name="applied"/>; null when all went through,
-    /// else the exit code and message of what stopped it.
+    /// else the exit code and message of what stopped it. <see cref="CheckAsync"/> comes first.
     /// </summary>
     public async Task<(int ExitCode, string Message)?> RunAsync(
         MigrationPhase phase,
@@ -74,24 +98,23 @@ internal sealed class PhaseDeployment
     {
         try
         {
-            return await RunCheckedAsync(phase, pending, applied, known, stop).ConfigureAwait(false);
+            return await RunCheckedAsync(pending, Owing(applied, known), known, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return (ExitCodes.Failed, $"Stopped while waiting for a gate or a hook of the {phase}; what was applied stays applied and recorded. Run the same command again to go on.");
+            return (ExitCodes.Failed, $"Stopped while a hook of the {phase} ran; what was applied stays applied and recorded. Run the same command again to go on.");
         }
     }
 
+    private static List<PendingMigration> Owing(IReadOnlyList<PendingMigration> applied, IReadOnlyDictionary<(string, string), RunnerStateRow> known)
+        => applied.Where(m => known.TryGetValue((m.Id, AfterHooksStep), out var row) && row.Status != "done").ToList();
+
     private async Task<(int ExitCode, string Message)?> RunCheckedAsync(
-        MigrationPhase phase,
         IReadOnlyList<PendingMigration> pending,
-        IReadOnlyList<PendingMigration> applied,
+        IReadOnlyList<PendingMigration> owing,
         IReadOnlyDictionary<(string, string), RunnerStateRow> known,
         CancellationToken stop)
     {
-        var owing = applied.Where(m => known.TryGetValue((m.Id, AfterHooksStep), out var row) && row.Status != "done").ToList();
-        CheckVariables(phase, pending.Concat(owing).Select(m => m.Group).Distinct().ToList());
-        await CheckGatesAsync(phase, pending, stop).ConfigureAwait(false);
         foreach (var owed in owing)
         {
             if (await HooksAsync(HookTiming.After, owed, known, stop).ConfigureAwait(false) is { } failed)

@@ -72,13 +72,14 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
     {
         var dialect = DatabaseDialects.ForProvider(plan.Provider);
         await SupportedServer.OpenAsync(connection, dialect, stop).ConfigureAwait(false);
+        await AdoCommands.ScalarAsync(connection, dialect.Runner.NameSession, stop, null, ("name", DatabaseLock.HolderName)).ConfigureAwait(false);
         var applied = await AppliedAsync(dialect).ConfigureAwait(false);
         var known = KnownMigrations;
         var foreign = applied.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
         {
             throw new RunnerRefusal(ExitCodes.Refused,
-                $"Refused, nothing changed: the database has migrations this plan of {plan.Project} does not hold ({string.Join(", ", foreign)}). "
+                $"The database has migrations this plan of {plan.Project} does not hold ({string.Join(", ", foreign)}); nothing was changed. "
                 + "It is another project's plan, or older than the database: publish the plan again from the current source.");
         }
 
@@ -99,7 +100,8 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         var appliedBefore = plan.Groups.Where(g => g.Phases.Any(p => p.Phase == phase && applied.Contains(p.MigrationId))).Select(g => ToPending(g, phase)).ToList();
         if (pending.Count == 0 && !appliedBefore.Any(m => before.TryGetValue((m.Id, PhaseDeployment.AfterHooksStep), out var row) && row.Status != "done"))
         {
-            return (ExitCodes.Done, $"No {phase} to apply.");
+            var done = appliedBefore.Select(m => (m.Group, m.Id)).ToList();
+            return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(connection, dialect, phase, done, stop).ConfigureAwait(false));
         }
 
         var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context, known);
@@ -114,7 +116,26 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
             return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied{(closed > 0 ? $" once {closed} closed gates open" : string.Empty)}; nothing was changed.");
         }
 
+        // The gates and the hooks' variables are checked before the first statement that writes.
         await using var held = await DatabaseLock.AcquireAsync(connection, dialect.Runner, settings.WaitForLock, events).ConfigureAwait(false);
+
+        // Another runner may have applied some of them between the read above and the lock.
+        var appliedMeanwhile = await AppliedAsync(dialect).ConfigureAwait(false);
+        if (applyNow.RemoveAll(m => appliedMeanwhile.Contains(m.Id)) > 0)
+        {
+            pending = pending.Where(p => !appliedMeanwhile.Contains(p.MigrationId)).ToList();
+            appliedBefore = plan.Groups.Where(g => g.Phases.Any(p => p.Phase == phase && appliedMeanwhile.Contains(p.MigrationId))).Select(g => ToPending(g, phase)).ToList();
+            if (applyNow.Count == 0)
+            {
+                return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(connection, dialect, phase, appliedBefore.Select(m => (m.Group, m.Id)).ToList(), stop).ConfigureAwait(false));
+            }
+        }
+
+        if (await deployment.CheckAsync(phase, applyNow, appliedBefore, before, stop).ConfigureAwait(false) is { } waitStopped)
+        {
+            return waitStopped;
+        }
+
         await AdoCommands.ExecuteAsync(connection, plan.HistoryCreate, null, CancellationToken.None).ConfigureAwait(false);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         await deployment.PrepareAsync().ConfigureAwait(false);

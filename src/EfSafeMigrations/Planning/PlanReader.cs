@@ -18,8 +18,7 @@ public static class PlanReader
             throw new InvalidDataException($"{folder} holds no {PlanWriter.ManifestFile}: it is not a phase plan. Write one with `dotnet safe-migrate plan --output {folder}` (or dotnet publish with EfSafeMigrations.Build).");
         }
 
-        var plan = JsonSerializer.Deserialize<PhasePlan>(File.ReadAllText(manifest), RunnerHost.Json)
-            ?? throw new InvalidDataException($"{manifest} is empty.");
+        var plan = Deserialize(manifest);
         if (plan.Format != 1)
         {
             throw new InvalidDataException($"{manifest} has format {plan.Format}; this version reads format 1. Use the EfSafeMigrations version that wrote it ({plan.ToolVersion}).");
@@ -43,6 +42,31 @@ public static class PlanReader
             {
                 throw new InvalidDataException($"The manifest's steps of {phase.MigrationId} do not match its script {phase.Script}: the manifest was changed after the plan was written.");
             }
+        }
+
+        return plan;
+    }
+
+    private static PhasePlan Deserialize(string manifest)
+    {
+        var rewrite = "write the plan again with `dotnet safe-migrate plan --output <folder>` (or dotnet publish with EfSafeMigrations.Build).";
+        PhasePlan? plan;
+        try
+        {
+            plan = JsonSerializer.Deserialize<PhasePlan>(File.ReadAllText(manifest), RunnerHost.Json);
+        }
+        catch (JsonException error)
+        {
+            // The parser's own text ("Expected depth to be zero...") tells a user nothing; the place does.
+            var line = (error.LineNumber ?? 0) + 1;
+            throw new InvalidDataException(error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? $"{manifest} is not a plan manifest: line {line} ({error.Path}) holds a value of the wrong kind; {rewrite}"
+                : $"{manifest} is not valid JSON at line {line}: {rewrite}");
+        }
+
+        if (plan?.Groups == null || plan.Provider == null || plan.HistoryCreate == null || plan.Groups.Any(g => g?.Phases == null || g.Phases.Any(p => p?.Script == null || p.Steps == null)))
+        {
+            throw new InvalidDataException($"{manifest} is not a plan manifest (it lacks its groups, provider or scripts): {rewrite}");
         }
 
         return plan;

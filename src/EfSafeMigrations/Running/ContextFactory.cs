@@ -48,16 +48,17 @@ internal static class ContextFactory
         {
             return candidates.FirstOrDefault(t => t.FullName == contextName)
                 ?? candidates.FirstOrDefault(t => t.Name == contextName)
-                ?? throw new InvalidOperationException(
-                    $"No DbContext named '{contextName}' was found. Contexts found: {string.Join(", ", candidates.Select(t => t.FullName))}.");
+                ?? throw new RunnerRefusal(
+                    Protocol.ExitCodes.Usage,
+                    $"No DbContext named '{contextName}' (--context) was found; nothing was changed. Contexts found: {string.Join(", ", candidates.Select(t => t.FullName))}.");
         }
 
         return candidates.Count switch
         {
             1 => candidates[0],
-            0 => throw new InvalidOperationException($"No DbContext was found in {migrationsAssembly.GetName().Name}."),
-            _ => throw new InvalidOperationException(
-                $"More than one DbContext was found ({string.Join(", ", candidates.Select(t => t.FullName))}). Say which with --context."),
+            0 => throw new RunnerRefusal(Protocol.ExitCodes.Usage, $"No DbContext was found in {migrationsAssembly.GetName().Name}; nothing was changed. Give the project (or --assembly) that holds the migrations."),
+            _ => throw new RunnerRefusal(
+                Protocol.ExitCodes.Usage, $"More than one DbContext was found ({string.Join(", ", candidates.Select(t => t.FullName))}). Say which with --context; nothing was changed."),
         };
     }
 

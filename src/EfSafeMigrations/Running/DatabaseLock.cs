@@ -13,7 +13,7 @@ namespace EfSafeMigrations.Running;
 internal sealed class DatabaseLock : IAsyncDisposable
 {
     // A fixed key: the advisory lock space is per database, and one runner per database is the rule.
-    private const long Key = 0x45_66_53_61_66_65_4D_31; // "EfSafeM1"
+    internal const long Key = 0x45_66_53_61_66_65_4D_31; // "EfSafeM1"
     private readonly DbConnection _connection;
     private readonly IRunnerSql _sql;
 

@@ -30,7 +30,7 @@ internal static class PhaseOrder
         {
             throw new RunnerRefusal(ExitCodes.Refused,
                 $"{phase} refused, nothing changed: {string.Join("; ", early.Select(g => $"{g.Name} still needs its {string.Join(" and ", needs.Where(n => !g.IsDone(n)))}"))}. "
-                + $"Run {string.Join(", then ", needs.Select(n => "phase " + n.ToString().ToLowerInvariant()))} first.");
+                + $"Run {string.Join(", then ", needs.Where(n => early.Any(g => !g.IsDone(n))).Select(n => "`dotnet safe-migrate phase " + n.ToString().ToLowerInvariant() + "`"))} first.");
         }
 
         if (phase != MigrationPhase.Expand)

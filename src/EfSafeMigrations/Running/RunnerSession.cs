@@ -8,6 +8,8 @@ namespace EfSafeMigrations.Running;
 /// <summary>One request in a runner host: loads the app's assemblies, creates its context, runs, and turns every failure into a clear result.</summary>
 internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink events)
 {
+    private string? _server;
+
     public async Task<int> RunAsync(CancellationToken stop)
     {
         try
@@ -20,6 +22,8 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
                 context.Database.SetConnectionString(request.Connection);
             }
 
+            _server = Server(context.Database.GetDbConnection());
+
             return await new SafeMigrationRunner(context, request.Settings, events).RunAsync(request, stop).ConfigureAwait(false);
         }
         catch (RunnerRefusal refusal)
@@ -29,12 +33,34 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
         catch (Exception error) when (Chain(error).FirstOrDefault(e => e is DbException or System.Net.Sockets.SocketException or TimeoutException) is { } database)
         {
             return events.Finish(ExitCodes.Failed,
-                Scrub($"The database could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."));
+                Scrub($"The database{_server} could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."
+                    + (request.Command is RunnerCommand.Phase or RunnerCommand.Rollback
+                        ? " What was applied stays applied and recorded: run the same command again to go on from there."
+                        : string.Empty)));
+        }
+        catch (BadImageFormatException)
+        {
+            return events.Finish(ExitCodes.Usage, Scrub($"{request.Assembly} is not a .NET assembly: give the app's built dll (bin/.../YourApp.dll) with --assembly."));
         }
         catch (Exception error)
         {
             var root = error.GetBaseException();
             return events.Finish(ExitCodes.Failed, Scrub($"{root.GetType().Name}: {root.Message}"));
+        }
+    }
+
+    /// <summary>" at host:port (database shop)": the server a failure is about, which the driver's own message may not name.</summary>
+    private static string? Server(DbConnection connection)
+    {
+        try
+        {
+            var source = connection.DataSource;
+            var at = source.Contains("://", StringComparison.Ordinal) ? source[(source.IndexOf("://", StringComparison.Ordinal) + 3)..] : source;
+            return at.Length == 0 ? null : $" at {at} ({connection.Database})";
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException or FormatException)
+        {
+            return null;
         }
     }
 

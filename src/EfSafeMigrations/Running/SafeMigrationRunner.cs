@@ -87,7 +87,7 @@ public sealed class SafeMigrationRunner
 
     private async Task<(int, string)> StatusAsync(MigrationPhase? require, CancellationToken stop)
     {
-        var (groups, state) = await ReadAsync(createHistory: false).ConfigureAwait(false);
+        var (groups, state) = await ReadAsync().ConfigureAwait(false);
         return await new DeploymentStatus(_context.Database.GetDbConnection(), Generator.DatabaseDialect, _config, _context.GetType().FullName, Migrations, _events)
             .ReportAsync(groups.Select(GroupProgress.Of).ToList(), state, require, stop).ConfigureAwait(false);
     }
@@ -113,7 +113,7 @@ public sealed class SafeMigrationRunner
 
     private async Task<(int, string)> PlanAsync()
     {
-        var (groups, _) = await ReadAsync(createHistory: false).ConfigureAwait(false);
+        var (groups, _) = await ReadAsync().ConfigureAwait(false);
         var scripts = new MigrationScripts(_context, Generator);
         var count = 0;
         foreach (var phase in PhaseNaming.All)
@@ -130,7 +130,9 @@ public sealed class SafeMigrationRunner
 
     private async Task<(int, string)> PhaseAsync(MigrationPhase phase, string? target, bool dryRun, CancellationToken stop)
     {
-        var (groups, state) = await ReadAsync(createHistory: !dryRun).ConfigureAwait(false);
+        // Everything that can refuse is checked before the first statement that writes (EF Core's history table and the
+        // runner's own tables are created only once the phase goes ahead), so "nothing was changed" is literally true.
+        var (groups, state) = await ReadAsync().ConfigureAwait(false);
         var last = target == null ? null : Resolve(groups, target);
         var pending = groups
             .Where(g => g.Of(phase) is { Applied: false } && (last == null || string.CompareOrdinal(g.Migrations[0].Id, last) <= 0))
@@ -140,30 +142,54 @@ public sealed class SafeMigrationRunner
 
         if (pending.Count == 0 && !OwesHooks(phase, groups, state))
         {
-            return (ExitCodes.Done, $"No {phase} to apply.");
+            var applied = groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(m => (m.Group, m.Id)).ToList();
+            return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, phase, applied, stop).ConfigureAwait(false));
         }
 
+        var scripts = new MigrationScripts(_context, Generator);
+        await SchemaDrift.CheckAsync(_context.Database.GetDbConnection(), phase, pending, groups, m => scripts.Create(m).UpOperations, stop).ConfigureAwait(false);
+        var readOnlyStore = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
+        var applyNow = pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList();
+        var appliedBefore = groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(Applier.Apply).ToList();
         if (dryRun)
         {
-            var scripts = new MigrationScripts(_context, Generator);
             foreach (var migration in pending.Select(g => g.Of(phase)!))
             {
                 _events.Report(new SqlEvent(migration.Id, scripts.Script(migration)));
             }
 
-            var closed = await Deployment(new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner))
-                .ReportGatesAsync(phase, pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList(), stop).ConfigureAwait(false);
+            var closed = await Deployment(readOnlyStore).ReportGatesAsync(phase, applyNow, stop).ConfigureAwait(false);
             return (ExitCodes.Done, $"Dry run: {pending.Count} {phase} migrations would be applied{(closed > 0 ? $" once {closed} closed gates open" : string.Empty)}; nothing was changed.");
         }
 
         await using var held = await LockAsync().ConfigureAwait(false);
+
+        // Another runner may have applied some of them between the read above and the lock.
+        var (now, _) = await ReadAsync().ConfigureAwait(false);
+        var appliedMeanwhile = now.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        if (pending.RemoveAll(g => appliedMeanwhile.Contains(g.Of(phase)!.Id)) > 0)
+        {
+            applyNow = pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList();
+            appliedBefore = now.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(Applier.Apply).ToList();
+            if (pending.Count == 0)
+            {
+                var done = now.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(m => (m.Group, m.Id)).ToList();
+                return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, phase, done, stop).ConfigureAwait(false));
+            }
+        }
+
+        if (await Deployment(readOnlyStore).CheckAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } waitStopped)
+        {
+            return waitStopped;
+        }
+
+        await _context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
         var store = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         var deployment = Deployment(store);
         await deployment.PrepareAsync().ConfigureAwait(false);
-        var applied = groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(Applier.Apply).ToList();
-        if (await deployment.RunAsync(phase, pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList(), applied, state, stop).ConfigureAwait(false) is { } stopped)
+        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }
@@ -173,7 +199,7 @@ public sealed class SafeMigrationRunner
 
     private async Task<(int, string)> RollbackAsync(string? target, bool dryRun)
     {
-        var (groups, _) = await ReadAsync(createHistory: false).ConfigureAwait(false);
+        var (groups, _) = await ReadAsync().ConfigureAwait(false);
         var all = groups.SelectMany(g => g.Migrations).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
         var targetId = target == null ? null : Resolve(groups, target);
 
@@ -222,15 +248,15 @@ public sealed class SafeMigrationRunner
         return (ExitCodes.Done, $"Rolled back {string.Join(", ", undo.Select(g => g.Name))}.");
     }
 
-    private async Task<(IReadOnlyList<MigrationGroup> Groups, IReadOnlyDictionary<(string, string), RunnerStateRow> State)> ReadAsync(bool createHistory)
+    private async Task<(IReadOnlyList<MigrationGroup> Groups, IReadOnlyDictionary<(string, string), RunnerStateRow> State)> ReadAsync()
     {
         var history = _context.GetService<IHistoryRepository>();
         await _context.Database.OpenConnectionAsync().ConfigureAwait(false);
         await SupportedServer.OpenAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect, CancellationToken.None).ConfigureAwait(false);
-        if (createHistory)
-        {
-            await history.CreateIfNotExistsAsync().ConfigureAwait(false);
-        }
+
+        // Named like the lock's session, so that a DBA sees (and can end) every session of the runner.
+        await AdoCommands.ScalarAsync(
+            _context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner.NameSession, CancellationToken.None, null, ("name", DatabaseLock.HolderName)).ConfigureAwait(false);
 
         var applied = await history.ExistsAsync().ConfigureAwait(false)
             ? (await history.GetAppliedMigrationsAsync().ConfigureAwait(false)).Select(r => r.MigrationId).ToHashSet(StringComparer.Ordinal)

@@ -23,7 +23,7 @@ public sealed class GateTests
         Assert.Equal(ExitCodes.Refused, refused.Result.ExitCode);
         Assert.Equal(
             "Contract refused, nothing changed: gate approved of CustomerDetails is closed: flag CustomerDetails.contract-approved is not set; "
-            + "set it with `dotnet safe-migrate flag set CustomerDetails.contract-approved` when it should pass. Open the gate, or pass --wait 10m to wait for it.",
+            + "set it with `dotnet safe-migrate flag CustomerDetails.contract-approved` when it should pass. Open the gate, or pass --wait 10m to wait for it.",
             refused.Result.Message);
         Assert.DoesNotContain(ShopDeployment.Contract, await deployment.HistoryAsync());
         Assert.Equal([("approved", false), ("old-instances", true)], refused.All.OfType<GateEvent>().Select(g => (g.Gate, g.Passed)));
@@ -103,15 +103,16 @@ public sealed class GateTests
             refused.Result.Message);
         Assert.EndsWith("Finish the rollout of the new version (stop the old instances) first, or pass --wait 10m to wait for them.", refused.Result.Message);
         Assert.DoesNotContain(ShopDeployment.Contract, await deployment.HistoryAsync());
-        Assert.Equal(
-            "gone-1,new-1,old-1,other-1",
-            await deployment.Database.ScalarAsync<string>("""SELECT string_agg(instance_id, ',' ORDER BY instance_id) FROM "__EFSafeMigrationsInstances" """));
+        Assert.Equal("gone-1,killed-1,new-1,old-1,other-1", await InstanceIdsAsync(deployment));
 
         await registry.RemoveAsync("old-1", default);
         var contract = await deployment.RunAsync(MigrationPhase.Contract);
 
         Assert.Equal(0, contract.Result.ExitCode);
         Assert.Equal("the live instance runs code that knows CustomerDetails", Assert.Single(contract.All.OfType<GateEvent>()).Detail);
+
+        // The refusal changed nothing; the run that went ahead forgot the instance silent for ten heartbeat timeouts.
+        Assert.Equal("gone-1,new-1,other-1", await InstanceIdsAsync(deployment));
     }
 
     [Fact]
@@ -126,4 +127,7 @@ public sealed class GateTests
         Assert.Equal("Dry run: 1 Contract migrations would be applied once 1 closed gates open; nothing was changed.", dryRun.Result.Message);
         Assert.DoesNotContain(ShopDeployment.Contract, await deployment.HistoryAsync());
     }
+
+    private static Task<string?> InstanceIdsAsync(ShopDeployment deployment)
+        => deployment.Database.ScalarAsync<string>("""SELECT string_agg(instance_id, ',' ORDER BY instance_id) FROM "__EFSafeMigrationsInstances" """);
 }

@@ -37,7 +37,7 @@ internal sealed class ShopDeployment : IAsyncDisposable
     public Task<RecordingEvents> RunAsync(MigrationPhase phase, RunnerSettings? settings = null, bool dryRun = false)
         => RunnerScenario.RunAsync(Shop, RunnerCommand.Phase, phase, dryRun: dryRun, settings: settings, configFile: ConfigFile);
 
-    /// <summary>What <c>dotnet safe-migrate flag set NAME [--off]</c> does.</summary>
+    /// <summary>What <c>dotnet safe-migrate flag NAME [--off]</c> does.</summary>
     public Task<RecordingEvents> SetFlagAsync(string name, bool enabled = true)
         => RunnerScenario.RunAsync(Shop, RunnerCommand.Flag, adjust: r => r with { FlagName = name, FlagEnabled = enabled });
 

@@ -46,7 +46,8 @@ public sealed class WebhookHookTests
         var hook = Assert.Single(backfill.All.OfType<HookEvent>());
         Assert.Equal(("notify", "after-backfill", "CustomerDetails", "done"), (hook.Hook, hook.On, hook.Group, hook.Status));
         Assert.DoesNotContain(backfill.All, e => e.ToString()!.Contains("abc123", StringComparison.Ordinal) || e.ToString()!.Contains(Secret, StringComparison.Ordinal));
-        Assert.Equal((0, "No Backfill to apply."), (again.Result.ExitCode, again.Result.Message));
+        Assert.Equal(0, again.Result.ExitCode);
+        Assert.StartsWith("Backfill is already applied: 20261121074357_CustomerDetails_Backfill at ", again.Result.Message, StringComparison.Ordinal);
         Assert.Single(receiver.Received);
     }
 
@@ -90,7 +91,8 @@ public sealed class WebhookHookTests
         Assert.Equal(0, rerun.Result.ExitCode);
         Assert.DoesNotContain(rerun.All.OfType<StepEvent>(), s => s.Status == "started");
         Assert.Equal("done", Assert.Single(rerun.All.OfType<HookEvent>()).Status);
-        Assert.Equal((0, "No Backfill to apply."), (third.Result.ExitCode, third.Result.Message));
+        Assert.Equal(0, third.Result.ExitCode);
+        Assert.StartsWith("Backfill is already applied: 20261121074357_CustomerDetails_Backfill at ", third.Result.Message, StringComparison.Ordinal);
         Assert.Equal(2, receiver.Received.Count);
     }
 }

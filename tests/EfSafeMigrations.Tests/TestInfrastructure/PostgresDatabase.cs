@@ -76,7 +76,19 @@ public sealed class PostgresDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {QuoteIdentifier(Name)} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+            {
+                // FORCE may not end an autovacuum worker (a superuser's process) busy in the database; it ends soon.
+                await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -66,7 +66,9 @@ public sealed class LocalToolEndToEndTests
 
         Assert.True(status.ExitCode == ExitCodes.Failed, "Expected exit code 1. " + status.Describe());
         Assert.Equal(string.Empty, status.StandardOutput);
-        Assert.StartsWith("error: The database could not be used: 28P01: password authentication failed", status.StandardError, StringComparison.Ordinal);
+        var server = new NpgsqlConnectionStringBuilder(connection);
+        Assert.StartsWith(
+            $"error: The database at {server.Host}:{server.Port} ({server.Database}) could not be used: 28P01: password authentication failed", status.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain(password, status.AllOutput, StringComparison.Ordinal);
     }
 

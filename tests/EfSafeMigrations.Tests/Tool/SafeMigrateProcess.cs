@@ -59,6 +59,25 @@ internal sealed class SafeMigrateProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL to the tool and its runner host, as a deploy system killing the job does; false when it had already ended.</summary>
+    public bool Kill()
+    {
+        try
+        {
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            process.Kill(entireProcessTree: true);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Waits for the end (and the end of its output); kills it after <paramref name="timeout"/>.</summary>
     public async Task<SafeMigrateResult> WaitAsync(TimeSpan timeout)
     {

@@ -40,7 +40,8 @@ public static partial class DeploymentConfigReader
         }
         catch (JsonException error)
         {
-            throw Error(source, $"is not valid JSON ({error.Message})");
+            // The parser's own text ("Expected depth to be zero...") tells a user nothing; the line does.
+            throw Error(source, $"is not valid JSON at line {(error.LineNumber ?? 0) + 1}{(json.Trim().Length == 0 ? " (the file is empty; write {} for no hooks and gates)" : string.Empty)}");
         }
 
         using (document)
