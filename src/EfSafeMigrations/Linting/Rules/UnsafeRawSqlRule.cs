@@ -29,18 +29,24 @@ public sealed partial class UnsafeRawSqlRule : LintRule
 
     /// <inheritdoc />
     public override IEnumerable<LintDiagnostic> Check(LintTarget target, LintSettings settings)
-        => Each<SqlOperation>(target).SelectMany(p => Patterns
-            .Where(pattern => pattern.Pattern.IsMatch(p.Operation.Sql))
-            .Select(pattern => Report(target, p.Index, null, null, $"Raw SQL: {pattern.Problem}.", pattern.Fix, Snippet(p.Operation.Sql, pattern.Pattern.Match(p.Operation.Sql))))
-            .Concat(BulkChanges(target, p.Operation, p.Index).Take(1)));
+        => Each<SqlOperation>(target).Select(p => (p.Index, Sql: Executed(p.Operation.Sql))).SelectMany(p => Patterns
+            .Where(pattern => pattern.Pattern.IsMatch(p.Sql))
+            .Select(pattern => Report(target, p.Index, null, null, $"Raw SQL: {pattern.Problem}.", pattern.Fix, Snippet(p.Sql, pattern.Pattern.Match(p.Sql))))
+            .Concat(BulkChanges(target, p.Sql, p.Index).Take(1)));
 
-    private IEnumerable<LintDiagnostic> BulkChanges(LintTarget target, SqlOperation operation, int index)
-        => BoundedUpdate().Matches(operation.Sql)
+    /// <summary>
+    /// The SQL that runs when the migration does: the body of a function or procedure it creates runs later (a
+    /// trigger's UPDATE ... WHERE id = NEW.id is not a bulk change), so it is left out; a DO block runs at once and stays.
+    /// </summary>
+    private static string Executed(string sql) => RoutineBody().Replace(sql, "${head}");
+
+    private IEnumerable<LintDiagnostic> BulkChanges(LintTarget target, string sql, int index)
+        => BoundedUpdate().Matches(sql)
             .Where(m => !KeyOnly().IsMatch(m.Groups["where"].Value))
             .Select(m => Report(target, index, null, null,
                 $"Raw SQL: {m.Groups["verb"].Value.ToUpperInvariant()} ... WHERE changes every matching row in the migration's one transaction and holds their row locks until it commits: the app's writes to those rows wait, for as long as the whole statement takes.",
                 BatchedFix,
-                Snippet(operation.Sql, m)));
+                Snippet(sql, m)));
 
     private static string Snippet(string sql, Match match)
         => sql.Substring(match.Index, Math.Min(40, sql.Length - match.Index)).Split('\n')[0].Trim();
@@ -73,6 +79,9 @@ public sealed partial class UnsafeRawSqlRule : LintRule
     /// </summary>
     [GeneratedRegex(@"^\s*(?:(?:""?\w+""?\.)?""?\w*id""?\s*(?:=\s*(?:-?\d+|'[^']*')|IN\s*\(\s*(?:-?\d+|'[^']*')(?:\s*,\s*(?:-?\d+|'[^']*'))*\s*\))\s*(?:AND\s+|$))+$", RegexOptions.IgnoreCase)]
     private static partial Regex KeyOnly();
+
+    [GeneratedRegex(@"(?<head>\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE)\b[^$]*?\bAS\s*)(?<tag>\$\w*\$).*?\k<tag>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.ExplicitCapture)]
+    private static partial Regex RoutineBody();
 
     [GeneratedRegex(@"\bLOCK\s+TABLE\b", RegexOptions.IgnoreCase)]
     private static partial Regex LockTable();

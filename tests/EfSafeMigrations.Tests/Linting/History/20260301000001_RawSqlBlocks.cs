@@ -24,6 +24,15 @@ public sealed class RawSqlBlocks : Migration
             UPDATE "Customers" SET "Tier" = 'gold'
             WHERE "Spent" > 1000;
             """);
+
+        migrationBuilder.Sql(@"
+            CREATE OR REPLACE FUNCTION touch_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE ""Customers"" SET ""UpdatedAt"" = now() WHERE ""Id"" = NEW.""CustomerId"";
+                RETURN NEW;
+            END
+            $$;
+            CREATE TRIGGER orders_touch AFTER INSERT ON ""Orders"" FOR EACH ROW EXECUTE FUNCTION touch_customer();");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

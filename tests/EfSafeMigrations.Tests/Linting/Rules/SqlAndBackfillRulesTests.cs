@@ -50,6 +50,30 @@ public sealed class SqlAndBackfillRulesTests
     public void ESM0013_an_update_of_rows_named_by_key_values_is_silent(string sql) => Assert.Empty(Lint([new SqlOperation { Sql = sql }]));
 
     [Fact]
+    public void ESM0013_the_body_of_a_function_runs_later_but_a_do_block_runs_now()
+    {
+        const string trigger = """
+            CREATE OR REPLACE FUNCTION touch_customer() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                UPDATE "Customers" SET "UpdatedAt" = now() WHERE "Id" = NEW."CustomerId";
+                RETURN NEW;
+            END
+            $fn$;
+            CREATE TRIGGER orders_touch AFTER INSERT ON "Orders" FOR EACH ROW EXECUTE FUNCTION touch_customer();
+            """;
+        const string block = """
+            DO $$
+            BEGIN
+                UPDATE "Customers" SET "Tier" = 'gold' WHERE "Spent" > 1000;
+            END
+            $$;
+            """;
+
+        Assert.Empty(Lint([new SqlOperation { Sql = trigger }]));
+        Assert.Contains("UPDATE ... WHERE changes every matching row", Single(Lint([new SqlOperation { Sql = block }]), "ESM0013").Message);
+    }
+
+    [Fact]
     public void ESM0013_several_statements_in_one_block_each_pattern_once()
     {
         var sql = "CREATE INDEX ix_orders_status ON orders (status);\nUPDATE orders SET status = 'new' WHERE status IS NULL;\nUPDATE orders SET flag = true WHERE flag IS NULL;";
