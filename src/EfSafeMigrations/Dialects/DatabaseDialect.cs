@@ -32,6 +32,9 @@ public abstract class DatabaseDialect : IStagingFacts
     public abstract bool IsMetadataOnlyTypeChange(string oldStoreType, string newStoreType);
 
     /// <inheritdoc />
+    public abstract bool IsMetadataOnlyUnderUtc(string oldStoreType, string newStoreType);
+
+    /// <inheritdoc />
     public abstract string QuoteIdentifier(string identifier);
 
     /// <summary>The steps of one of EfSafeMigrations' operations.</summary>

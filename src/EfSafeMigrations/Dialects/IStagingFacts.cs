@@ -12,6 +12,12 @@ public interface IStagingFacts
     /// <summary>Whether changing a column from one store type to another leaves the table's rows untouched.</summary>
     bool IsMetadataOnlyTypeChange(string oldStoreType, string newStoreType);
 
+    /// <summary>
+    /// Whether the type change leaves the rows untouched when it runs with the session time zone set to UTC
+    /// (timestamp to timestamptz or back, on PostgreSQL 12 and later): right only when the stored values are UTC.
+    /// </summary>
+    bool IsMetadataOnlyUnderUtc(string oldStoreType, string newStoreType);
+
     /// <summary>Quotes an identifier for use in a SQL expression, for example a column copied by a backfill.</summary>
     string QuoteIdentifier(string identifier);
 }

@@ -20,4 +20,10 @@ public static class SafeAnnotationNames
 
     /// <summary>On a property: the reason the developer gives for allowing an unsafe change to its column.</summary>
     public const string SafetyAssured = Prefix + "SafetyAssured";
+
+    /// <summary>
+    /// On a property (see <c>HasValuesInUtc</c>) and on its <c>AlterColumn</c> from timestamp to timestamptz: the
+    /// stored values are UTC, so the change runs with the session TimeZone UTC and PostgreSQL 12+ does not rewrite the table.
+    /// </summary>
+    public const string ValuesInUtc = Prefix + "ValuesInUtc";
 }

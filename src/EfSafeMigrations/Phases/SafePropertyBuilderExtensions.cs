@@ -33,4 +33,17 @@ public static class SafePropertyBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return propertyBuilder.HasAnnotation(SafeAnnotationNames.SafetyAssured, reason);
     }
+
+    /// <summary>
+    /// States that the column's stored timestamp values are UTC. A change from <c>timestamp</c> to <c>timestamptz</c>
+    /// is then staged in place, run with the session TimeZone set to UTC for that statement: PostgreSQL 12 and later
+    /// change only the catalogue (the column's indexes are rebuilt). Without it the change is refused, because under
+    /// any other time zone PostgreSQL rewrites the table and reads every value in that zone.
+    /// </summary>
+    /// <param name="propertyBuilder">The property.</param>
+    public static PropertyBuilder HasValuesInUtc(this PropertyBuilder propertyBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(propertyBuilder);
+        return propertyBuilder.HasAnnotation(SafeAnnotationNames.ValuesInUtc, "UTC");
+    }
 }

@@ -2,7 +2,8 @@ namespace EfSafeMigrations.Running;
 
 /// <summary>
 /// Finds a migration's source file under the project folder (<c>&lt;id&gt;.cs</c>) and the line of an
-/// operation in its Up method, by a literal of the operation (an index, table or column name).
+/// operation in its Up method, by a literal of the operation (an index, table or column name, or a piece of raw SQL,
+/// compared whatever its string literal's escapes). A line inside a <c>.Sql(</c> call gives the call's line.
 /// </summary>
 /// <param name="projectDir">The project folder; null finds nothing.</param>
 internal sealed class MigrationSourceLocator(string? projectDir)
@@ -23,16 +24,40 @@ internal sealed class MigrationSourceLocator(string? projectDir)
         var end = down > up ? down : lines.Length;
         if (anchor != null)
         {
+            var text = Linting.SourceText.Normalize(anchor);
             for (var i = Math.Max(0, up); i < end; i++)
             {
-                if (lines[i].Contains(anchor, StringComparison.Ordinal))
+                if (lines[i].Contains(anchor, StringComparison.Ordinal)
+                    || (text.Length >= 6 && Linting.SourceText.Normalize(lines[i]).Contains(text, StringComparison.Ordinal)))
                 {
-                    return (file, i + 1);
+                    return (file, SqlCall(lines, Math.Max(0, up), i) + 1);
                 }
             }
         }
 
         return (file, up >= 0 ? up + 1 : 1);
+    }
+
+    /// <summary>The migration's source text, or null when its file is not found.</summary>
+    public string? Source(string migrationId) => FindFile(migrationId) == null ? null : string.Join('\n', _files[migrationId]!);
+
+    /// <summary>The line of the <c>.Sql(</c> call that holds line <paramref name="line"/>, or that line when it is in none.</summary>
+    private static int SqlCall(string[] lines, int up, int line)
+    {
+        for (var j = line; j >= up; j--)
+        {
+            if (j < line && lines[j].TrimEnd().EndsWith(';'))
+            {
+                break;
+            }
+
+            if (lines[j].Contains(".Sql(", StringComparison.Ordinal))
+            {
+                return j;
+            }
+        }
+
+        return line;
     }
 
     private string? FindFile(string migrationId)

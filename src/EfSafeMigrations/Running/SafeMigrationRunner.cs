@@ -65,13 +65,14 @@ public sealed class SafeMigrationRunner
         var migrations = _context.GetService<IMigrationsAssembly>();
         var ids = _context.GetService<IMigrationsIdGenerator>();
         var dialect = _online?.DatabaseDialect ?? Dialects.DatabaseDialects.ForProvider(_context.Database.ProviderName);
+        var sources = new MigrationSourceLocator(request.ProjectDir);
         var targets = migrations.Migrations.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Linting.LintTarget(
             m.Key,
             PhaseNaming.Parse(ids.GetName(m.Key))?.Phase,
             migrations.CreateMigration(m.Value, _context.Database.ProviderName!).UpOperations,
-            m.Value.GetCustomAttributes(typeof(SuppressSafeMigrationRuleAttribute), inherit: false).Cast<SuppressSafeMigrationRuleAttribute>().Select(a => a.Code).ToHashSet()));
+            m.Value.GetCustomAttributes(typeof(SuppressSafeMigrationRuleAttribute), inherit: false).Cast<SuppressSafeMigrationRuleAttribute>().Select(a => a.Code).ToHashSet(),
+            sources.Source(m.Key)));
         var findings = new Linting.Linter().Lint(targets, new Linting.LintSettings(dialect, request.ServerVersion, OnlineDdl: _online != null));
-        var sources = new MigrationSourceLocator(request.ProjectDir);
         foreach (var finding in findings)
         {
             var (file, line) = sources.Locate(finding.MigrationId, finding.Anchor);

@@ -49,6 +49,20 @@ public sealed class SafeCSharpMigrationOperationGeneratorTests
             """,
             Generate(WithAnnotation(new DropColumnOperation { Table = "People", Name = "Email" })));
 
+    [Fact]
+    public void A_change_to_timestamptz_of_values_in_utc_keeps_the_statement_in_the_scaffolded_code()
+    {
+        var alter = new AlterColumnOperation { Table = "Visits", Name = "SeenAt", ClrType = typeof(DateTime), ColumnType = "timestamp with time zone" };
+        alter.OldColumn.ClrType = typeof(DateTime);
+        alter.OldColumn.ColumnType = "timestamp without time zone";
+        alter.AddAnnotation(SafeAnnotationNames.ValuesInUtc, true);
+
+        var code = Generate(alter);
+
+        Assert.StartsWith("migrationBuilder.AlterColumn<DateTime>(", code);
+        Assert.EndsWith("oldType: \"timestamp without time zone\")\n    .Annotation(\"EfSafeMigrations:ValuesInUtc\", true);", code);
+    }
+
     private static DropColumnOperation WithAnnotation(DropColumnOperation operation)
     {
         operation.AddAnnotation(SafeAnnotationNames.NotValid, true);

@@ -84,9 +84,45 @@ public sealed class OnlineDdlOnPostgresTests
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_people_email'"));
     }
 
-    private static async Task ApplyAsync(PostgresDatabase database, params MigrationOperation[] operations)
+    [Fact]
+    public async Task Timestamp_to_timestamptz_with_values_in_utc_leaves_the_table_and_reads_them_as_utc_then_gives_the_session_its_zone_back()
     {
-        await using var context = ModelContext.Create(_ => { }, database.ConnectionString + ";Options=-c lock_timeout=0");
+        await using var database = await PostgresDatabase.CreateAsync("online");
+        await database.ExecuteAsync(
+            "CREATE TABLE visits (id int PRIMARY KEY, seen_at timestamp NOT NULL); CREATE INDEX ix_visits_seen_at ON visits (seen_at);"
+            + "CREATE TABLE payments (id int PRIMARY KEY, paid_at timestamp NOT NULL);"
+            + "INSERT INTO visits SELECT g, '2026-01-01 12:00' FROM generate_series(1, 1000) g; INSERT INTO payments SELECT g, '2026-01-01 12:00' FROM generate_series(1, 1000) g;");
+        const string File = "SELECT relfilenode::bigint FROM pg_class WHERE oid = '{0}'::regclass";
+        var visits = await database.ScalarAsync<long>(string.Format(System.Globalization.CultureInfo.InvariantCulture, File, "visits"));
+        var payments = await database.ScalarAsync<long>(string.Format(System.Globalization.CultureInfo.InvariantCulture, File, "payments"));
+        var utc = ToTimestamptz("visits", "seen_at");
+        utc.AddAnnotation(EfSafeMigrations.Operations.SafeAnnotationNames.ValuesInUtc, true);
+
+        // A session in Berlin: the stated-UTC change runs under UTC, the plain one after it in the session's own zone.
+        await ApplyAsync(database, "-c lock_timeout=0 -c TimeZone=Europe/Berlin", utc, ToTimestamptz("payments", "paid_at"));
+
+        Assert.Equal(visits, await database.ScalarAsync<long>(string.Format(System.Globalization.CultureInfo.InvariantCulture, File, "visits")));
+        Assert.NotEqual(payments, await database.ScalarAsync<long>(string.Format(System.Globalization.CultureInfo.InvariantCulture, File, "payments")));
+        Assert.Equal(1000L, await database.ScalarAsync<long>("SELECT count(*) FROM visits WHERE seen_at = '2026-01-01 12:00+00'"));
+        Assert.Equal(1000L, await database.ScalarAsync<long>("SELECT count(*) FROM payments WHERE paid_at = '2026-01-01 11:00+00'"));
+        Assert.Equal("timestamp with time zone", await database.ScalarAsync<string>("SELECT data_type FROM information_schema.columns WHERE table_name = 'visits' AND column_name = 'seen_at'"));
+    }
+
+    private static AlterColumnOperation ToTimestamptz(string table, string column)
+    {
+        var alter = new AlterColumnOperation { Table = table, Name = column, ClrType = typeof(DateTime), ColumnType = "timestamp with time zone", IsNullable = false };
+        alter.OldColumn.ClrType = typeof(DateTime);
+        alter.OldColumn.ColumnType = "timestamp without time zone";
+        alter.OldColumn.IsNullable = false;
+        return alter;
+    }
+
+    private static Task ApplyAsync(PostgresDatabase database, params MigrationOperation[] operations)
+        => ApplyAsync(database, "-c lock_timeout=0", operations);
+
+    private static async Task ApplyAsync(PostgresDatabase database, string sessionOptions, params MigrationOperation[] operations)
+    {
+        await using var context = ModelContext.Create(_ => { }, database.ConnectionString + ";Options=" + sessionOptions);
         var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, context.Model);
         await context.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>());
     }

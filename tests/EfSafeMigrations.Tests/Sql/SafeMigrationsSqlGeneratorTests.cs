@@ -26,6 +26,25 @@ public sealed class SafeMigrationsSqlGeneratorTests
             GeneratedSql.For(new AddColumnOperation { Table = "People", Name = "Email", ClrType = typeof(string), ColumnType = "text", IsNullable = true }));
 
     [Fact]
+    public void Timestamp_to_timestamptz_with_values_in_utc_runs_under_utc_and_gives_the_session_its_zone_back()
+    {
+        var alter = new AlterColumnOperation { Table = "Visits", Name = "SeenAt", ClrType = typeof(DateTime), ColumnType = "timestamp with time zone", IsNullable = false };
+        alter.OldColumn.ClrType = typeof(DateTime);
+        alter.OldColumn.ColumnType = "timestamp without time zone";
+        alter.OldColumn.IsNullable = false;
+        alter.AddAnnotation(SafeAnnotationNames.ValuesInUtc, true);
+
+        Assert.Equal(
+            """
+            SET LOCAL lock_timeout = '500ms';
+            SELECT set_config('efsafemigrations.time_zone', current_setting('TimeZone'), true), set_config('TimeZone', 'UTC', true);
+            ALTER TABLE "Visits" ALTER COLUMN "SeenAt" TYPE timestamp with time zone;
+            SELECT set_config('TimeZone', current_setting('efsafemigrations.time_zone'), true);
+            """,
+            GeneratedSql.For(alter));
+    }
+
+    [Fact]
     public void Create_index_on_an_existing_table_is_built_concurrently_outside_a_transaction()
         => Assert.Equal(
             """

@@ -21,4 +21,6 @@ public sealed class Person
     public int Score { get; set; }
 
     public int? TeamId { get; set; }
+
+    public DateTime SeenAt { get; set; }
 }

@@ -42,6 +42,10 @@ public sealed class PostgreSqlDialect : DatabaseDialect
         => PostgreSqlStagingFacts.IsMetadataOnlyTypeChange(oldStoreType, newStoreType);
 
     /// <inheritdoc />
+    public override bool IsMetadataOnlyUnderUtc(string oldStoreType, string newStoreType)
+        => PostgreSqlStagingFacts.IsTimestampZoneChange(oldStoreType, newStoreType);
+
+    /// <inheritdoc />
     public override string QuoteIdentifier(string identifier) => Quote(identifier);
 
     /// <inheritdoc />

@@ -35,9 +35,19 @@ internal static class PostgreSqlOnlineDdl
             AddCheckConstraintOperation check => NotValid(check, check.Table, check.Schema, check.Name, providerSql),
             AddUniqueConstraintOperation unique => UsingIndex(unique.Table, unique.Schema, unique.Name, unique.Columns, "UNIQUE"),
             AddPrimaryKeyOperation key => UsingIndex(key.Table, key.Schema, key.Name, key.Columns, "PRIMARY KEY"),
+            AlterColumnOperation alter when alter[SafeAnnotationNames.ValuesInUtc] is true => [new DdlStep(UnderUtc(providerSql))],
             _ => Guard(operation, providerSql),
         };
     }
+
+    /// <summary>
+    /// The statements with the session TimeZone UTC for the rest of the transaction, then the zone it had: timestamp to
+    /// timestamptz then reads the stored values as UTC and, on PostgreSQL 12+, leaves the rows untouched.
+    /// </summary>
+    public static string UnderUtc(string sql)
+        => "SELECT set_config('efsafemigrations.time_zone', current_setting('TimeZone'), true), set_config('TimeZone', 'UTC', true);\n"
+            + sql.TrimEnd() + "\n"
+            + "SELECT set_config('TimeZone', current_setting('efsafemigrations.time_zone'), true);";
 
     public static string DropIndexConcurrently(string name, string? schema) => $"DROP INDEX CONCURRENTLY IF EXISTS {Table(name, schema)};";
 

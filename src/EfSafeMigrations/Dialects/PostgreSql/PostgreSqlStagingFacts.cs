@@ -36,6 +36,31 @@ internal static partial class PostgreSqlStagingFacts
         };
     }
 
+    /// <summary>
+    /// timestamp to timestamptz or back: PostgreSQL 12+ leaves the rows untouched when the session TimeZone is UTC
+    /// (the stored values are then read as UTC), and rewrites the table under any other zone.
+    /// </summary>
+    public static bool IsTimestampZoneChange(string oldStoreType, string newStoreType)
+        => (IsTimestamp(oldStoreType) && IsTimestamptz(newStoreType)) || (IsTimestamptz(oldStoreType) && IsTimestamp(newStoreType));
+
+    private static bool IsTimestamp(string storeType) => WithoutPrecision(storeType) is "timestamp" or "timestamp without time zone";
+
+    private static bool IsTimestamptz(string storeType) => WithoutPrecision(storeType) is "timestamptz" or "timestamp with time zone";
+
+    /// <summary>
+    /// The length limit a change from text or varchar puts on the column (text to varchar(n), varchar(m) to varchar(n)
+    /// with n &lt; m): PostgreSQL checks every value and rewrites the table. Null for any other change.
+    /// </summary>
+    public static int? NewLengthLimit(string oldStoreType, string newStoreType)
+    {
+        var (oldName, oldLength, _) = Parse(oldStoreType);
+        var (newName, newLength, _) = Parse(newStoreType);
+        return oldName is "text" or "character varying" && newName == "character varying" && newLength is { } limit
+            && (oldLength == null || limit < oldLength)
+                ? limit
+                : null;
+    }
+
     private static (string Name, int? Length, int? Scale) Parse(string storeType)
     {
         var match = TypeWithModifiers().Match(storeType.Trim().ToLowerInvariant());
@@ -48,6 +73,12 @@ internal static partial class PostgreSqlStagingFacts
         int? Number(Group g) => g.Success ? int.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         return (name, Number(match.Groups[2]), Number(match.Groups[3]));
     }
+
+    private static string WithoutPrecision(string storeType)
+        => string.Join(' ', Precision().Replace(storeType.ToLowerInvariant(), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    [GeneratedRegex(@"\(\s*\d+\s*\)")]
+    private static partial Regex Precision();
 
     [GeneratedRegex(@"'(?:[^']|'')*'")]
     private static partial Regex StringLiteral();

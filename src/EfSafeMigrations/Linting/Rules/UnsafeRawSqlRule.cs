@@ -6,6 +6,10 @@ namespace EfSafeMigrations.Linting.Rules;
 /// <summary>ESM0013: raw SQL holding DDL or DML that blocks the app.</summary>
 public sealed partial class UnsafeRawSqlRule : LintRule
 {
+    private const string BatchedFix =
+        "If it fills a column where it is NULL, use migrationBuilder.Backfill(table, column, valueSql, keyColumns) in a Backfill migration: keyset batches, each committed on its own. "
+        + "Any other bulk change: run it in batches of the primary key, each in its own transaction, or outside the migration; if the rows are few, suppress with the reason.";
+
     private static readonly (Regex Pattern, string Problem, string Fix)[] Patterns =
     [
         (BlockingIndex(), "CREATE INDEX without CONCURRENTLY blocks writes for the whole build", "Write CREATE INDEX CONCURRENTLY IF NOT EXISTS, with suppressTransaction: true."),
@@ -25,15 +29,27 @@ public sealed partial class UnsafeRawSqlRule : LintRule
 
     /// <inheritdoc />
     public override IEnumerable<LintDiagnostic> Check(LintTarget target, LintSettings settings)
-        => Each<SqlOperation>(target).SelectMany(p => Patterns
-            .Where(pattern => pattern.Pattern.IsMatch(p.Operation.Sql))
-            .Select(pattern => Report(target, p.Index, null, null, $"Raw SQL: {pattern.Problem}.", pattern.Fix, Snippet(p.Operation.Sql, pattern.Pattern))));
+        => Each<SqlOperation>(target).Select(p => (p.Index, Sql: Executed(p.Operation.Sql))).SelectMany(p => Patterns
+            .Where(pattern => pattern.Pattern.IsMatch(p.Sql))
+            .Select(pattern => Report(target, p.Index, null, null, $"Raw SQL: {pattern.Problem}.", pattern.Fix, Snippet(p.Sql, pattern.Pattern.Match(p.Sql))))
+            .Concat(BulkChanges(target, p.Sql, p.Index).Take(1)));
 
-    private static string Snippet(string sql, Regex pattern)
-    {
-        var match = pattern.Match(sql);
-        return sql.Substring(match.Index, Math.Min(40, sql.Length - match.Index)).Split('\n')[0].Trim();
-    }
+    /// <summary>
+    /// The SQL that runs when the migration does: the body of a function or procedure it creates runs later (a
+    /// trigger's UPDATE ... WHERE id = NEW.id is not a bulk change), so it is left out; a DO block runs at once and stays.
+    /// </summary>
+    private static string Executed(string sql) => RoutineBody().Replace(sql, "${head}");
+
+    private IEnumerable<LintDiagnostic> BulkChanges(LintTarget target, string sql, int index)
+        => BoundedUpdate().Matches(sql)
+            .Where(m => !KeyOnly().IsMatch(m.Groups["where"].Value))
+            .Select(m => Report(target, index, null, null,
+                $"Raw SQL: {m.Groups["verb"].Value.ToUpperInvariant()} ... WHERE changes every matching row in the migration's one transaction and holds their row locks until it commits: the app's writes to those rows wait, for as long as the whole statement takes.",
+                BatchedFix,
+                Snippet(sql, m)));
+
+    private static string Snippet(string sql, Match match)
+        => sql.Substring(match.Index, Math.Min(40, sql.Length - match.Index)).Split('\n')[0].Trim();
 
     [GeneratedRegex(@"\bCREATE\s+(UNIQUE\s+)?INDEX\s+(?!CONCURRENTLY)", RegexOptions.IgnoreCase)]
     private static partial Regex BlockingIndex();
@@ -52,6 +68,20 @@ public sealed partial class UnsafeRawSqlRule : LintRule
 
     [GeneratedRegex(@"\b(UPDATE\s+\S+\s+SET|DELETE\s+FROM\s+\S+)\b(?![^;]*\bWHERE\b)[^;]*(;|$)", RegexOptions.IgnoreCase)]
     private static partial Regex UnboundedUpdate();
+
+    /// <summary>An UPDATE or DELETE with a WHERE clause (up to the statement's end or a RETURNING).</summary>
+    [GeneratedRegex(@"\b(?<verb>UPDATE)\s+\S+\s+SET\b[^;]*?\bWHERE\b(?<where>[^;]*?)(?=\bRETURNING\b|;|$)|\b(?<verb>DELETE)\s+FROM\s+\S+[^;]*?\bWHERE\b(?<where>[^;]*?)(?=\bRETURNING\b|;|$)", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex BoundedUpdate();
+
+    /// <summary>
+    /// A WHERE that names rows by key values only (<c>"Id" = 42</c>, <c>"CustomerId" IN (1, 2)</c>, joined by AND): a
+    /// targeted fix-up of known rows, not a bulk change.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:(?:""?\w+""?\.)?""?\w*id""?\s*(?:=\s*(?:-?\d+|'[^']*')|IN\s*\(\s*(?:-?\d+|'[^']*')(?:\s*,\s*(?:-?\d+|'[^']*'))*\s*\))\s*(?:AND\s+|$))+$", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyOnly();
+
+    [GeneratedRegex(@"(?<head>\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE)\b[^$]*?\bAS\s*)(?<tag>\$\w*\$).*?\k<tag>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.ExplicitCapture)]
+    private static partial Regex RoutineBody();
 
     [GeneratedRegex(@"\bLOCK\s+TABLE\b", RegexOptions.IgnoreCase)]
     private static partial Regex LockTable();

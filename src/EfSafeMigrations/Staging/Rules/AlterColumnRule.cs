@@ -6,8 +6,9 @@ namespace EfSafeMigrations.Staging.Rules;
 /// <summary>
 /// A changed column. A metadata-only type change, NOT NULL to nullable, or a new default: altered in
 /// Expand. Nullable to NOT NULL: a trigger fills NULL writes in Expand, existing NULLs are backfilled,
-/// NOT NULL is set the safe way in Contract. A type change that rewrites the table is refused with the
-/// safe recipe unless the property says <c>IsSafetyAssured</c>.
+/// NOT NULL is set the safe way in Contract. timestamp to timestamptz on a property that says
+/// <c>HasValuesInUtc</c>: altered in Expand under TimeZone UTC, without a rewrite. A type change that rewrites the
+/// table is refused with the safe recipe unless the property says <c>IsSafetyAssured</c>.
 /// </summary>
 public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
 {
@@ -19,6 +20,17 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
         var undo = TrueDefaults(context.RequireDown<AlterColumnOperation>(
             a => a.Table == operation.Table && a.Schema == operation.Schema && a.Name == operation.Name, $"altering {name}"), operation);
 
+        if (TypeChanges(operation) && context.Facts.IsMetadataOnlyUnderUtc(old.ColumnType!, operation.ColumnType!)
+            && context.PropertyAnnotation(operation.Table, operation.Schema, operation.Name, SafeAnnotationNames.ValuesInUtc) != null)
+        {
+            operation.AddAnnotation(SafeAnnotationNames.ValuesInUtc, true);
+            undo.AddAnnotation(SafeAnnotationNames.ValuesInUtc, true);
+            context.Plan.Add(MigrationPhase.Expand, [operation], [undo],
+                $"changes {name} from {old.ColumnType} to {operation.ColumnType} reading the stored values as UTC (TimeZone UTC for the statement: "
+                + "no table rewrite on PostgreSQL 12+, its indexes rebuilt); the old version's writes are converted with its session TimeZone");
+            return;
+        }
+
         if (TypeChanges(operation) && !context.Facts.IsMetadataOnlyTypeChange(old.ColumnType!, operation.ColumnType!))
         {
             var reason = context.PropertyAnnotation(operation.Table, operation.Schema, operation.Name, SafeAnnotationNames.SafetyAssured)
@@ -26,6 +38,9 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
                     $"Changing column {name} from {old.ColumnType} to {operation.ColumnType} rewrites table {Ops.Name(operation.Table, operation.Schema)} "
                     + "under an exclusive lock, and the old version cannot read the new type. Safe recipe: add a new property and column of the new type, "
                     + "write both from the app (or copy with .HasBackfillSql on the new property), switch reads to the new column, then drop the old one in a later change. "
+                    + (context.Facts.IsMetadataOnlyUnderUtc(old.ColumnType!, operation.ColumnType!)
+                        ? "If every stored value is UTC, mark the property .HasValuesInUtc() and scaffold again: the change then runs under TimeZone UTC without a rewrite (PostgreSQL 12+). "
+                        : string.Empty)
                     + $"If the table is small enough to rewrite during the deploy, mark the property .IsSafetyAssured(\"<why>\") and scaffold again.");
             context.Plan.Add(MigrationPhase.Expand, [operation], [undo], $"changes the type of {name} (safety assured: {reason})");
             return;

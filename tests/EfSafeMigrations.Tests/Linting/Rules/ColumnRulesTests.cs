@@ -43,9 +43,79 @@ public sealed class ColumnRulesTests
     [Fact]
     public void ESM0007_rewriting_type_change_but_not_a_metadata_only_one()
     {
-        Assert.Contains("from integer to bigint", Single(Lint([ChangeType("integer", "bigint")]), "ESM0007").Message);
+        Assert.Equal(
+            "Changing People.Score from integer to bigint rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and the old version cannot read the new type.",
+            Single(Lint([ChangeType("integer", "bigint")]), "ESM0007").Message);
         Assert.Empty(Lint([ChangeType("character varying(50)", "character varying(100)")]));
         Assert.Empty(Lint([ChangeType("integer", "bigint")], suppressed: ["ESM0007"]));
+    }
+
+    [Fact]
+    public void ESM0007_timestamp_to_timestamptz_says_it_is_metadata_only_under_utc_on_postgresql_12_and_later()
+    {
+        var diagnostic = Single(Lint([ChangeType("timestamp without time zone", "timestamp with time zone")]), "ESM0007");
+
+        Assert.Equal(
+            "Changing People.Score from timestamp without time zone to timestamp with time zone reads the stored values in the session's TimeZone: "
+            + "under TimeZone UTC, PostgreSQL 12 and later change only the catalogue (the table is not rewritten; indexes on the column are rebuilt under the ACCESS EXCLUSIVE lock), "
+            + "under any other zone (even one at UTC+0 in winter, such as Europe/London) it rewrites the table and its indexes under an ACCESS EXCLUSIVE lock and every value is read as a time of that zone.",
+            diagnostic.Message);
+        Assert.StartsWith(
+            "If every stored value is UTC, say so: .HasValuesInUtc() on the property and scaffold again, or .Annotation(\"EfSafeMigrations:ValuesInUtc\", true) on this AlterColumn; "
+            + "with options.UseSafeMigrations() it then runs under TimeZone UTC, without a rewrite. If the values are local times of another zone, add a new timestamptz column filled with \"Score\" AT TIME ZONE '<their zone>'",
+            diagnostic.Fix);
+        Assert.DoesNotContain("old version cannot read", diagnostic.Message);
+
+        // Without a server version the oldest supported major (14) is assumed; short and precision spellings are the same change.
+        Assert.Equal(diagnostic.Message.Replace("timestamp without time zone to timestamp with time zone", "timestamp(3) to timestamptz(3)", StringComparison.Ordinal),
+            Single(Lint([ChangeType("timestamp(3)", "timestamptz(3)")], serverVersion: null), "ESM0007").Message);
+        Assert.Contains("under TimeZone UTC, PostgreSQL 12 and later change only the catalogue", Single(Lint([ChangeType("timestamptz", "timestamp")], serverVersion: 18), "ESM0007").Message);
+    }
+
+    [Fact]
+    public void ESM0007_timestamp_to_timestamptz_before_postgresql_12_rewrites_whatever_the_time_zone()
+    {
+        var diagnostic = Single(Lint([ChangeType("timestamp", "timestamptz")], serverVersion: 11), "ESM0007");
+
+        Assert.Equal(
+            "Changing People.Score from timestamp to timestamptz rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on PostgreSQL 11, whatever the session TimeZone "
+            + "(the change is metadata only under TimeZone UTC from PostgreSQL 12 on); the stored values are read in the session's TimeZone.",
+            diagnostic.Message);
+        Assert.DoesNotContain("HasValuesInUtc", diagnostic.Fix);
+    }
+
+    [Fact]
+    public void ESM0007_timestamp_to_timestamptz_stated_utc_is_silent_only_with_online_ddl_that_runs_it_under_utc()
+    {
+        AlterColumnOperation Utc()
+        {
+            var alter = ChangeType("timestamp without time zone", "timestamp with time zone");
+            alter.AddAnnotation(SafeAnnotationNames.ValuesInUtc, true);
+            return alter;
+        }
+
+        Assert.Empty(Lint([Utc()], onlineDdl: true));
+        Assert.Empty(Lint([Utc()], onlineDdl: true, serverVersion: null));
+        Assert.Contains("reads the stored values in the session's TimeZone", Single(Lint([Utc()], onlineDdl: false), "ESM0007").Message);
+        Assert.Contains("on PostgreSQL 11", Single(Lint([Utc()], onlineDdl: true, serverVersion: 11), "ESM0007").Message);
+    }
+
+    [Fact]
+    public void ESM0007_a_new_length_limit_rewrites_and_the_fix_is_a_check_constraint_validated_without_blocking()
+    {
+        var diagnostic = Single(Lint([ChangeType("text", "character varying(100)")], serverVersion: 18), "ESM0007");
+
+        Assert.Equal(
+            "Changing People.Score from text to character varying(100) checks every value's length and rewrites the table under an ACCESS EXCLUSIVE lock (no shortcut for a new length limit, even when every value fits).",
+            diagnostic.Message);
+        Assert.Equal(
+            "Keep the column text and limit it with a check constraint, added NOT VALID and then validated (VALIDATE holds only a SHARE UPDATE EXCLUSIVE lock: reads and writes go on): "
+            + ".HasColumnType(\"text\") on the property, and ToTable(t => t.HasCheckConstraint(\"CK_People_Score_Length\", \"char_length(\\\"Score\\\") <= 100\")) "
+            + "with options.UseSafeMigrations() (it adds the check NOT VALID, then validates it). If the table is small, suppress: [SuppressSafeMigrationRule(\"ESM0007\", \"why\")].",
+            diagnostic.Fix);
+        Assert.Contains("from varchar(200) to varchar(100) checks every value's length", Single(Lint([ChangeType("varchar(200)", "varchar(100)")]), "ESM0007").Message);
+        Assert.Empty(Lint([ChangeType("text", "character varying")]));
+        Assert.Empty(Lint([ChangeType("character varying(100)", "text")]));
     }
 
     [Fact]

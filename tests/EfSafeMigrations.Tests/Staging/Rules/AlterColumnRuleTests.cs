@@ -76,4 +76,34 @@ public sealed class AlterColumnRuleTests
         PlanAssert.Phases(plan, expand: ["AlterColumn People.Score bigint NOT NULL"], backfill: [], contract: []);
         Assert.Contains("safety assured: the table holds 40 rows", plan.Steps.Single().Reason);
     }
+
+    [Fact]
+    public void Timestamp_to_timestamptz_is_refused_with_the_utc_path_named()
+    {
+        var error = Assert.Throws<UnsafeMigrationException>(() => Stage(
+            People(["SeenAt"], m => m.Entity<Person>().Property(p => p.SeenAt).HasColumnType("timestamp without time zone")),
+            People(["SeenAt"], m => m.Entity<Person>().Property(p => p.SeenAt).HasColumnType("timestamp with time zone"))));
+
+        Assert.Contains("from timestamp without time zone to timestamp with time zone", error.Message);
+        Assert.Contains(
+            "If every stored value is UTC, mark the property .HasValuesInUtc() and scaffold again: the change then runs under TimeZone UTC without a rewrite (PostgreSQL 12+). ",
+            error.Message);
+    }
+
+    [Fact]
+    public void Timestamp_to_timestamptz_with_values_in_utc_is_altered_in_expand_under_utc_both_ways()
+    {
+        var plan = Stage(
+            People(["SeenAt"], m => m.Entity<Person>().Property(p => p.SeenAt).HasColumnType("timestamp without time zone")),
+            People(["SeenAt"], m => m.Entity<Person>().Property(p => p.SeenAt).HasColumnType("timestamp with time zone").HasValuesInUtc()));
+
+        PlanAssert.Phases(plan, expand: ["AlterColumn People.SeenAt timestamp with time zone NOT NULL"], backfill: [], contract: []);
+        PlanAssert.Down(plan, MigrationPhase.Expand, "AlterColumn People.SeenAt timestamp without time zone NOT NULL");
+        Assert.Equal([true], plan.Up(MigrationPhase.Expand).Select(o => o[EfSafeMigrations.Operations.SafeAnnotationNames.ValuesInUtc]));
+        Assert.Equal([true], plan.Down(MigrationPhase.Expand).Select(o => o[EfSafeMigrations.Operations.SafeAnnotationNames.ValuesInUtc]));
+        Assert.Equal(
+            "changes People.SeenAt from timestamp without time zone to timestamp with time zone reading the stored values as UTC (TimeZone UTC for the statement: "
+            + "no table rewrite on PostgreSQL 12+, its indexes rebuilt); the old version's writes are converted with its session TimeZone",
+            plan.Steps.Single().Reason);
+    }
 }
