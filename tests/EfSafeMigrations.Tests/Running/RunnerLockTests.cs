@@ -44,6 +44,29 @@ public sealed class RunnerLockTests
     }
 
     [Fact]
+    public async Task The_holder_named_is_this_databases_while_a_runner_of_another_database_on_the_server_holds_its_own()
+    {
+        await using var other = await PostgresDatabase.CreateAsync("lock_other");
+        await using var database = await PostgresDatabase.CreateAsync("lock_this");
+        await using var otherHolder = await TakeLockAsync(other, "safe-migrate other-host pid 1");
+        await using var holder = await TakeLockAsync(database, "safe-migrate this-host pid 2");
+
+        var refused = await RunnerScenario.RunAsync(() => RunnerFixtureContext.Create(database.ConnectionString), RunnerCommand.Phase, MigrationPhase.Expand, target: "Label");
+
+        Assert.Equal(ExitCodes.Refused, refused.Result.ExitCode);
+        Assert.Contains("Another runner holds the database lock (safe-migrate this-host pid 2 from", refused.Result.Message);
+    }
+
+    private static async Task<NpgsqlConnection> TakeLockAsync(PostgresDatabase database, string holderName)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = holderName, Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection);
+        await take.ExecuteScalarAsync();
+        return connection;
+    }
+
+    [Fact]
     public async Task Ddl_blocked_by_a_long_transaction_waits_outside_the_lock_queue_naming_it_and_succeeds_once_the_lock_is_gone()
     {
         await using var database = await PostgresDatabase.CreateAsync("lock");

@@ -51,6 +51,7 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
         SELECT a.application_name, COALESCE(host(a.client_addr), 'local'), a.backend_start
         FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
         WHERE l.locktype = 'advisory' AND l.granted AND l.classid = (@key >> 32)::oid AND l.objid = (@key & 4294967295)::oid
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         LIMIT 1;
         """;
 
