@@ -38,7 +38,9 @@ public sealed class HostProcessTests
 
         var checkpoint = await database.ScalarAsync<long>("""SELECT rows_done FROM "__EFSafeMigrations" WHERE step = 'backfill:0'""");
         var filledBefore = await database.ScalarAsync<long>("""SELECT count(*) FROM "Customers" WHERE "EmailAddress" IS NOT NULL""");
-        Assert.InRange(checkpoint, 5000, 19_999);
+        // The progress event of a batch is reported just before that batch's transaction (with its checkpoint)
+        // commits: a kill at that moment leaves the batch before it as the checkpoint.
+        Assert.InRange(checkpoint, 5000 - 250, 19_999);
         Assert.Equal(checkpoint, filledBefore);
         Assert.Equal("running", await database.ScalarAsync<string>("""SELECT status FROM "__EFSafeMigrations" WHERE step = 'backfill:0'"""));
 
