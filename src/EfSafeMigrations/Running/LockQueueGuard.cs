@@ -29,12 +29,39 @@ internal sealed class LockQueueGuard(DbConnection connection, IRunnerSql sql, IR
     public async Task<T> RunAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
     {
         var session = Convert.ToInt32(await AdoCommands.ScalarAsync(connection, sql.SessionId, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        await using var watcher = (DbConnection)((ICloneable)connection).Clone();
-        await watcher.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection? watcher = null;
+        try
+        {
+            return await RunWatchedAsync(attempt, session, () => watcher ??= (DbConnection)((ICloneable)connection).Clone(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (watcher != null)
+            {
+                await watcher.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<T> RunWatchedAsync<T>(Func<Task<T>> attempt, int session, Func<DbConnection> watcherOf, CancellationToken cancellationToken)
+    {
         var waited = new Stopwatch();
         while (true)
         {
             var running = attempt();
+            // Most steps are done within the grace: the watcher session is opened only for one that is not.
+            await Task.WhenAny(running, Task.Delay(_grace, cancellationToken)).ConfigureAwait(false);
+            if (running.IsCompleted)
+            {
+                return await running.ConfigureAwait(false);
+            }
+
+            var watcher = watcherOf();
+            if (watcher.State != System.Data.ConnectionState.Open)
+            {
+                await watcher.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var blockers = await BlockersAsync(watcher, session, running, cancellationToken).ConfigureAwait(false);
             if (blockers == null)
             {
@@ -61,7 +88,6 @@ internal sealed class LockQueueGuard(DbConnection connection, IRunnerSql sql, IR
     /// <summary>The sessions the attempt waits for, as soon as it waits; null when it completes without waiting.</summary>
     private async Task<string?> BlockersAsync(DbConnection watcher, int session, Task running, CancellationToken cancellationToken)
     {
-        await Task.WhenAny(running, Task.Delay(_grace, cancellationToken)).ConfigureAwait(false);
         while (!running.IsCompleted)
         {
             var blockers = await AdoCommands.ScalarAsync(watcher, sql.BlockingSessions, cancellationToken, null, ("session", session)).ConfigureAwait(false) as string;

@@ -34,7 +34,7 @@ public sealed class PackagedAppEndToEndTests(BuildPackageFeed feed)
         Assert.Equal($"[{TestedLine.EfCoreVersion}, {next}.0.0)", dependencies["Microsoft.EntityFrameworkCore.Relational"]);
         Assert.All(
             dependencies.Where(d => d.Key.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || d.Key.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)),
-            d => Assert.StartsWith($"[{Line}.", d.Value.StartsWith('[') ? d.Value : "[" + d.Value, StringComparison.Ordinal));
+            d => Assert.StartsWith($"{Line}.", d.Value.TrimStart('['), StringComparison.Ordinal));
         Assert.DoesNotContain("Microsoft.EntityFrameworkCore.Design", dependencies.Keys);
     }
 
