@@ -46,6 +46,14 @@ internal static class PhasesUnderLoad
     private static async Task<IReadOnlyList<WriterProblem>> RunPhaseAsync(
         MigrationCycle cycle, MigrationPhase phase, IReadOnlyList<AppVersion> versions, Func<AppVersion, int, Task> iteration, Func<int> next)
     {
+        // Each version's model is built once before its writers start: EF Core's first build of a model is not for
+        // several threads at once (seen once: "The model must be finalized ..." from a writer's first query).
+        foreach (var version in versions)
+        {
+            await using var warm = version.CreateContext();
+            _ = warm.Model;
+        }
+
         var load = new Load(phase, iteration, next);
         var writers = versions.SelectMany(v => Enumerable.Range(0, WritersPerVersion).Select(_ => load.Start(v))).ToList();
         try
