@@ -56,6 +56,7 @@ built=" "
 total_passed=0
 total_failed=0
 summary=()
+failures=()
 status=0
 for run in "${runs[@]}"; do
   read -r ef major filter <<<"$run"
@@ -101,9 +102,13 @@ for run in "${runs[@]}"; do
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
   summary+=("$name: $passed passed, $failed failed (dotnet test exit code $code)")
+  # The failed tests by name with the first line of their message, repeated in the summary: a CI log is often read from its end.
+  while IFS= read -r line; do failures+=("$name: $line"); done < <(
+    awk '/^  Failed [A-Za-z]/ { name = substr($0, 10); getline; getline; sub(/^ +/, ""); print name ": " substr($0, 1, 300) }' "$log")
 done
 
 echo "test.sh: ===== summary ====="
 printf 'test.sh: %s\n' "${summary[@]}"
+if [ ${#failures[@]} -gt 0 ]; then printf 'test.sh: failed: %s\n' "${failures[@]}"; fi
 echo "total: $total_passed passed, $total_failed failed"
 exit "$status"

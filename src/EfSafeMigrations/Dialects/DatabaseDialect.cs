@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EfSafeMigrations.Operations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
@@ -50,6 +51,13 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <param name="tableIsNew">Whether the same migration creates the operation's table.</param>
     public abstract IReadOnlyList<MigrationStep>? Rewrite(MigrationOperation operation, string providerSql, bool tableIsNew);
 
+    /// <summary>
+    /// The operations of one migration as this dialect runs them, before any SQL is generated: a dialect may merge
+    /// neighbouring operations into one step where running them apart would leave a gap the app falls into.
+    /// </summary>
+    /// <param name="operations">The migration's operations, in order.</param>
+    public virtual IReadOnlyList<MigrationOperation> Arrange(IReadOnlyList<MigrationOperation> operations) => operations;
+
     /// <summary>Adjusts an operation before the provider generates its SQL (for example asks for a concurrent index build).</summary>
     /// <param name="operation">The operation.</param>
     /// <param name="tableIsNew">Whether the same migration creates the operation's table.</param>
@@ -69,6 +77,9 @@ public abstract class DatabaseDialect : IStagingFacts
     /// index is valid, or no row when there is no such index.
     /// </summary>
     public abstract string IndexValidityQuery { get; }
+
+    /// <summary>Whether the server refused an <see cref="OnlineAlterStep"/> attempt because it cannot run it without copying more than the attempt allows.</summary>
+    public virtual bool IsCopyRequired(DbException error) => false;
 
     /// <summary>Drops an index without blocking writes, if it exists.</summary>
     public abstract string DropIndexConcurrently(string name, string? schema);

@@ -19,6 +19,16 @@ public interface IBackfillSql
     /// <param name="first">True for the first batch (no lower bound).</param>
     string Batch(BackfillOperation operation, bool first);
 
+    /// <summary>
+    /// Null when <see cref="Batch"/> chooses its batch itself. Else a query of the next batch's key rows (at most
+    /// <c>@batch</c>, in key order, no row once past the upper bound); <see cref="Batch"/> then fills the rows from
+    /// the lower bound up to the last of them, given as <c>@last0..</c>, and returns nothing but its row count (for
+    /// databases whose UPDATE cannot return rows).
+    /// </summary>
+    /// <param name="operation">What to fill.</param>
+    /// <param name="first">True for the first batch (no lower bound).</param>
+    string? BatchKeys(BackfillOperation operation, bool first) => null;
+
     /// <summary>The whole backfill as one statement, for SQL scripts.</summary>
     string SingleStatement(BackfillOperation operation);
 }

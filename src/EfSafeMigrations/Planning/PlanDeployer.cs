@@ -157,7 +157,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
     private async Task<HashSet<string>> AppliedAsync(DatabaseDialect dialect)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        if (await AdoCommands.ScalarAsync(connection, dialect.Runner.HistoryExists, CancellationToken.None).ConfigureAwait(false) is not true)
+        if (!AdoCommands.IsTrue(await AdoCommands.ScalarAsync(connection, dialect.Runner.HistoryExists, CancellationToken.None).ConfigureAwait(false)))
         {
             return ids;
         }

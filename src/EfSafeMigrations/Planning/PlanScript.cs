@@ -17,6 +17,7 @@ public static class PlanScript
             {
                 "ddl-outside-transaction" => "-- outside a transaction\n",
                 "concurrent-index" => $"-- outside a transaction; an invalid leftover of {step.Index} is dropped and built again\n",
+                "online-alter" or "check" => "-- outside a transaction\n",
                 "backfill" => $"-- in keyset batches along ({string.Join(", ", step.Backfill!.KeyColumns)}), resumable\n",
                 _ => string.Empty,
             });

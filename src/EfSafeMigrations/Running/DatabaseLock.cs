@@ -44,7 +44,7 @@ internal sealed class DatabaseLock : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (await AdoCommands.ScalarAsync(connection, sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false) is true)
+            if (AdoCommands.IsTrue(await AdoCommands.ScalarAsync(connection, sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false)))
             {
                 return (new DatabaseLock(connection, sql), null);
             }

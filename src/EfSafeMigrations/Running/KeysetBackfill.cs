@@ -61,8 +61,7 @@ public sealed class KeysetBackfill(IBackfillSql sql)
                 .Append(("batch", (object?)batchSize))
                 .Concat((checkpoint.Lower ?? []).Select((value, i) => ($"lo{i}", value)))
                 .ToArray();
-            var row = await ReadRowAsync(connection, transaction, sql.Batch(operation, checkpoint.Lower == null), parameters, CancellationToken.None)
-                .ConfigureAwait(false);
+            var row = await BatchAsync(connection, transaction, operation, checkpoint.Lower == null, parameters).ConfigureAwait(false);
             if (row == null)
             {
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -117,6 +116,40 @@ public sealed class KeysetBackfill(IBackfillSql sql)
         {
             await Task.Delay(due, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Fills one batch: one row of rows filled, rows visited and the batch's last key; null past the upper bound.</summary>
+    private async Task<object?[]?> BatchAsync(
+        DbConnection connection, DbTransaction transaction, BackfillOperation operation, bool first, (string, object?)[] parameters)
+    {
+        if (sql.BatchKeys(operation, first) is not { } keysSql)
+        {
+            return await ReadRowAsync(connection, transaction, sql.Batch(operation, first), parameters, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var keys = new List<object?[]>();
+        await using (var command = AdoCommands.Create(connection, keysSql, null, parameters))
+        {
+            command.Transaction = transaction;
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                var key = new object?[reader.FieldCount];
+                reader.GetValues(key!);
+                keys.Add(key);
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        var last = keys[^1];
+        var filled = await AdoCommands.ExecuteAsync(
+            connection, sql.Batch(operation, first), null, CancellationToken.None, transaction, [.. parameters, .. last.Select((value, i) => ($"last{i}", value))])
+            .ConfigureAwait(false);
+        return [filled, (long)keys.Count, .. last];
     }
 
     private static async Task<object?[]?> ReadRowAsync(

@@ -171,6 +171,13 @@ internal sealed class StepExecutor(
                         // A concurrent build waits for old transactions by design and queues no one behind it.
                         return await ConcurrentIndexBuild.RunAsync(
                             connection, dialect, new ConcurrentIndexStep(index.Sql, index.Index!, index.Schema), settings.LockTimeout, CancellationToken.None).ConfigureAwait(false);
+                    case [{ Kind: "online-alter" } alter]:
+                        return await guard.RunAsync(
+                            () => OnlineAlter.RunAsync(
+                                connection, dialect, new OnlineAlterStep(alter.Attempts!, alter.DoneWhen, alter.Refusal!, alter.Reset), settings.LockTimeout, CancellationToken.None),
+                            CancellationToken.None).ConfigureAwait(false);
+                    case [{ Kind: "check" } check]:
+                        return await OnlineAlter.CheckAsync(connection, new CheckStep(check.Sql, check.Refusal!), CancellationToken.None).ConfigureAwait(false);
                     case [{ Kind: "ddl-outside-transaction" } alone]:
                         return await guard.RunAsync(
                             () => SessionLockTimeout.RunAsync(

@@ -29,7 +29,7 @@ internal static class AdoCommands
     /// </summary>
     public static async Task CreateIfMissingAsync(DbConnection connection, string tableExists, string create, CancellationToken cancellationToken)
     {
-        if (await ScalarAsync(connection, tableExists, cancellationToken).ConfigureAwait(false) is true)
+        if (await ScalarAsync(connection, tableExists, cancellationToken).ConfigureAwait(false) is var exists && IsTrue(exists))
         {
             return;
         }
@@ -40,7 +40,7 @@ internal static class AdoCommands
         }
         catch (DbException)
         {
-            if (await ScalarAsync(connection, tableExists, CancellationToken.None).ConfigureAwait(false) is not true)
+            if (!IsTrue(await ScalarAsync(connection, tableExists, CancellationToken.None).ConfigureAwait(false)))
             {
                 throw;
             }
@@ -52,7 +52,7 @@ internal static class AdoCommands
         DbConnection connection, string tableExists, string select, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
         var rows = new List<T>();
-        if (await ScalarAsync(connection, tableExists, cancellationToken).ConfigureAwait(false) is not true)
+        if (!IsTrue(await ScalarAsync(connection, tableExists, cancellationToken).ConfigureAwait(false)))
         {
             return rows;
         }
@@ -66,6 +66,18 @@ internal static class AdoCommands
 
         return rows;
     }
+
+    /// <summary>
+    /// Whether a scalar answers yes: true, or a non-zero number (MySQL has no boolean type: its <c>EXISTS</c> and
+    /// <c>GET_LOCK</c> answer 1 or 0).
+    /// </summary>
+    public static bool IsTrue(object? value) => value switch
+    {
+        bool yes => yes,
+        null or string => false,
+        IConvertible number => Convert.ToInt64(number, System.Globalization.CultureInfo.InvariantCulture) != 0,
+        _ => false,
+    };
 
     public static DbCommand Create(DbConnection connection, string sql, int? timeoutSeconds, params (string Name, object? Value)[] parameters)
     {

@@ -34,6 +34,7 @@ public sealed class SafeMigrationsSqlGenerator(IMigrationsSqlGenerator inner, Sa
         IModel? model = null,
         MigrationsSqlGenerationOptions options = MigrationsSqlGenerationOptions.Default)
     {
+        operations = Dialect.Arrange(operations);
         var newTables = operations.OfType<CreateTableOperation>().Select(t => (t.Name, t.Schema)).ToHashSet();
         var commands = new List<MigrationCommand>();
         foreach (var operation in operations)
@@ -76,6 +77,8 @@ public sealed class SafeMigrationsSqlGenerator(IMigrationsSqlGenerator inner, Sa
                 logger),
             DdlStep ddl => new NonTransactionalDdlCommand(ddl.Sql, Dialect, lockTimeout, dependencies.RawSqlCommandBuilder, context, logger),
             ConcurrentIndexStep index => new ConcurrentIndexCommand(index, Dialect, lockTimeout, dependencies.RawSqlCommandBuilder, context, logger),
+            OnlineAlterStep alter => new OnlineAlterCommand(alter, Dialect, lockTimeout, dependencies.RawSqlCommandBuilder, context, logger),
+            CheckStep check => new CheckCommand(check, dependencies.RawSqlCommandBuilder, context, logger),
             BackfillStep backfill => new BatchedBackfillCommand(
                 backfill.Operation, Dialect.Backfill, dependencies.Options.BackfillBatchSize, dependencies.RawSqlCommandBuilder, context, logger),
             _ => throw new NotSupportedException($"Unknown migration step {step.GetType().Name}."),

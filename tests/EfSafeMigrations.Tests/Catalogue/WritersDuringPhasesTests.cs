@@ -14,7 +14,7 @@ namespace EfSafeMigrations.Tests.Catalogue;
 /// </summary>
 public sealed class WritersDuringPhasesTests
 {
-    private static readonly Dictionary<string, (Action<ModelBuilder> Old, Action<ModelBuilder> New)> Rows = new()
+    internal static readonly Dictionary<string, (Action<ModelBuilder> Old, Action<ModelBuilder> New)> Rows = new()
     {
         ["create table"] = (m => Customers(m), m => { Customers(m); Orders(m, foreignKey: true); }),
         ["drop table"] = (m => { Customers(m); Orders(m, foreignKey: true); }, m => Customers(m)),
@@ -61,7 +61,7 @@ public sealed class WritersDuringPhasesTests
     };
 
     /// <summary>Columns whose values the staged change gives on purpose and the plain one does not (a volatile default, a computed value).</summary>
-    private static readonly string[] ValuesOfTheirOwn = ["Customers.Token", "Customers.FullName"];
+    internal static readonly string[] ValuesOfTheirOwn = ["Customers.Token", "Customers.FullName"];
 
     public static TheoryData<string> RowNames => new(Rows.Keys);
 
@@ -71,7 +71,7 @@ public sealed class WritersDuringPhasesTests
     {
         var (oldModel, newModel) = Rows[row];
         await using var cycle = await MigrationCycle.StartAsync("during_" + string.Concat(row.Where(char.IsLetter).Take(24)).ToLowerInvariant(), oldModel, newModel, SeedAsync);
-        var workload = new Workload(cycle);
+        var workload = new Workload(cycle.Old, cycle.New);
 
         var problems = await PhasesUnderLoad.RunAsync(cycle, workload.IterationAsync);
 
@@ -116,7 +116,7 @@ public sealed class WritersDuringPhasesTests
         await cycle.AssertStagedEqualsPlainAsync(ValuesOfTheirOwn);
     }
 
-    private static void Customers(ModelBuilder model, Action<EntityTypeBuilder<Customer>>? configure = null, bool mapFullName = false, bool mapToken = false)
+    internal static void Customers(ModelBuilder model, Action<EntityTypeBuilder<Customer>>? configure = null, bool mapFullName = false, bool mapToken = false)
         => model.Entity<Customer>(e =>
         {
             e.ToTable("Customers");
@@ -133,7 +133,7 @@ public sealed class WritersDuringPhasesTests
             configure?.Invoke(e);
         });
 
-    private static void Orders(ModelBuilder model, bool foreignKey)
+    internal static void Orders(ModelBuilder model, bool foreignKey)
         => model.Entity<Order>(e =>
         {
             e.ToTable("Orders");
@@ -143,7 +143,7 @@ public sealed class WritersDuringPhasesTests
             }
         });
 
-    private static void Countries(ModelBuilder model, params Country[] seed)
+    internal static void Countries(ModelBuilder model, params Country[] seed)
         => model.Entity<Country>(e =>
         {
             e.ToTable("Countries");
@@ -151,22 +151,22 @@ public sealed class WritersDuringPhasesTests
             e.HasData(seed);
         });
 
-    private static async Task SeedAsync(AppVersion old)
+    internal static async Task SeedAsync(AppVersion old)
     {
         await old.InsertAsync(new Customer { Name = "Ada", Email = "ada@example.com", Phone = "+44 1", Code = "A-1", Age = 36 });
         await old.InsertAsync(new Customer { Name = "Grace", Email = "grace@example.com", Phone = null, Code = "G-1", Age = 85 });
     }
 
     /// <summary>One writer iteration: insert, update, read back what was written, read the other version's last customer.</summary>
-    private sealed class Workload(MigrationCycle cycle)
+    internal sealed class Workload(AppVersion old, AppVersion @new)
     {
         private readonly Dictionary<string, HashSet<string>> _mapped = new()
         {
-            [cycle.Old.Name] = Mapped(cycle.Old),
-            [cycle.New.Name] = Mapped(cycle.New),
+            [old.Name] = Mapped(old),
+            [@new.Name] = Mapped(@new),
         };
 
-        private readonly Dictionary<string, Customer?> _last = new() { [cycle.Old.Name] = null, [cycle.New.Name] = null };
+        private readonly Dictionary<string, Customer?> _last = new() { [old.Name] = null, [@new.Name] = null };
         private int _iterations;
 
         public int Iterations => Volatile.Read(ref _iterations);
@@ -199,7 +199,7 @@ public sealed class WritersDuringPhasesTests
                 Expect(app, "its own country's name", tag + " changed", (await app.FindAsync<Country>(tag)).Name);
             }
 
-            var other = app.Name == cycle.Old.Name ? cycle.New.Name : cycle.Old.Name;
+            var other = app.Name == old.Name ? @new.Name : old.Name;
             Customer? theirs;
             lock (_last)
             {

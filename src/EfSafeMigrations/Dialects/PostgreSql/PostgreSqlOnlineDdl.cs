@@ -75,43 +75,13 @@ internal static class PostgreSqlOnlineDdl
         ];
     }
 
-    /// <summary>
-    /// EF Core's seed INSERT statements with <c>ON CONFLICT DO NOTHING</c>, so a re-run skips the rows it
-    /// already inserted. Statements end at a semicolon outside quoted literals and identifiers.
-    /// </summary>
+    /// <summary>EF Core's seed INSERT statements with <c>ON CONFLICT DO NOTHING</c>, so a re-run skips the rows it already inserted.</summary>
     private static string SkipExistingRows(string insertSql)
-    {
-        var text = new System.Text.StringBuilder();
-        var statementStart = 0;
-        var quote = '\0';
-        foreach (var c in insertSql)
-        {
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '\'' or '"')
-            {
-                quote = c;
-            }
-            else if (c == ';')
-            {
-                var statement = text.ToString(statementStart, text.Length - statementStart).TrimStart();
-                if (statement.StartsWith("INSERT ", StringComparison.OrdinalIgnoreCase) && !statement.Contains("ON CONFLICT", StringComparison.OrdinalIgnoreCase))
-                {
-                    text.Append(" ON CONFLICT DO NOTHING");
-                }
-
-                text.Append(c);
-                statementStart = text.Length;
-                continue;
-            }
-
-            text.Append(c);
-        }
-
-        return text.ToString();
-    }
+        => SqlStatements.AppendToEach(
+            insertSql,
+            statement => statement.StartsWith("INSERT ", StringComparison.OrdinalIgnoreCase) && !statement.Contains("ON CONFLICT", StringComparison.OrdinalIgnoreCase)
+                ? " ON CONFLICT DO NOTHING"
+                : null);
 
     private static string AddIfNotExists(string createIndexSql)
         => createIndexSql.Contains("IF NOT EXISTS", StringComparison.Ordinal)

@@ -9,7 +9,8 @@ namespace EfSafeMigrations.Tests.Catalogue.Harness;
 /// <param name="name">"OLD" or "NEW", for messages.</param>
 /// <param name="connectionString">The database.</param>
 /// <param name="model">The model version the app maps.</param>
-public sealed class AppVersion(string name, string connectionString, CatalogueModel model)
+/// <param name="provider">Puts the database provider on the options; null for Npgsql.</param>
+public sealed class AppVersion(string name, string connectionString, CatalogueModel model, Action<DbContextOptionsBuilder, string>? provider = null)
 {
     /// <summary>"OLD" or "NEW".</summary>
     public string Name { get; } = name;
@@ -18,7 +19,7 @@ public sealed class AppVersion(string name, string connectionString, CatalogueMo
     public CatalogueModel Model { get; } = model;
 
     /// <summary>A fresh context of this app version (the caller disposes it).</summary>
-    public CatalogueContext CreateContext() => CatalogueContext.Create(connectionString, Model, safeMigrations: false);
+    public CatalogueContext CreateContext() => CatalogueContext.Create(connectionString, Model, safeMigrations: false, provider);
 
     /// <summary>Inserts <paramref name="entity"/> and returns it with its generated values.</summary>
     public async Task<T> InsertAsync<T>(T entity)

@@ -17,10 +17,13 @@ public sealed class CatalogueContext : DbContext
     /// <param name="connectionString">The database.</param>
     /// <param name="model">The model version.</param>
     /// <param name="safeMigrations">Whether to decorate the migrations SQL generator (<c>UseSafeMigrations()</c>), as a staged app does.</param>
-    public static CatalogueContext Create(string connectionString, CatalogueModel model, bool safeMigrations)
+    /// <param name="provider">Puts the database provider on the options; null for Npgsql on <paramref name="connectionString"/>.</param>
+    public static CatalogueContext Create(
+        string connectionString, CatalogueModel model, bool safeMigrations, Action<DbContextOptionsBuilder, string>? provider = null)
     {
         var builder = new DbContextOptionsBuilder<CatalogueContext>();
-        builder.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, CatalogueModelCacheKeyFactory>();
+        (provider ?? ((b, c) => b.UseNpgsql(c)))(builder, connectionString);
+        builder.ReplaceService<IModelCacheKeyFactory, CatalogueModelCacheKeyFactory>();
         if (safeMigrations)
         {
             builder.UseSafeMigrations();

@@ -25,14 +25,22 @@ internal static class PhasesUnderLoad
     /// Runs Expand, Backfill and Contract of <paramref name="cycle"/> under writers running
     /// <paramref name="iteration"/> (the app version, a number unique to the call); returns every problem seen.
     /// </summary>
-    public static async Task<IReadOnlyList<WriterProblem>> RunAsync(MigrationCycle cycle, Func<AppVersion, int, Task> iteration)
+    public static Task<IReadOnlyList<WriterProblem>> RunAsync(MigrationCycle cycle, Func<AppVersion, int, Task> iteration)
+        => RunAsync(cycle.Old, cycle.New, cycle.ApplyThroughRunnerAsync, iteration);
+
+    /// <summary>
+    /// Runs the three phases with <paramref name="apply"/> (which runs a phase through the runner, awaiting the pause
+    /// it is given after every step) under writers of <paramref name="old"/> and <paramref name="new"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<WriterProblem>> RunAsync(
+        AppVersion old, AppVersion @new, Func<MigrationPhase, Func<StepPause, Task>, Task> apply, Func<AppVersion, int, Task> iteration)
     {
         var numbers = 0;
         int Next() => Interlocked.Increment(ref numbers);
         var problems = new List<WriterProblem>();
-        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Expand, [cycle.Old], iteration, Next));
-        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Backfill, [cycle.Old, cycle.New], iteration, Next));
-        problems.AddRange(await RunPhaseAsync(cycle, MigrationPhase.Contract, [cycle.New], iteration, Next));
+        problems.AddRange(await RunPhaseAsync(apply, MigrationPhase.Expand, [old], iteration, Next));
+        problems.AddRange(await RunPhaseAsync(apply, MigrationPhase.Backfill, [old, @new], iteration, Next));
+        problems.AddRange(await RunPhaseAsync(apply, MigrationPhase.Contract, [@new], iteration, Next));
         return problems;
     }
 
@@ -44,7 +52,7 @@ internal static class PhasesUnderLoad
             + string.Join("\n  ", problems.GroupBy(p => (p.Version, p.Phase, p.Gap, p.WrongRead)).Select(g => $"{g.First()} (x{g.Count()})")));
 
     private static async Task<IReadOnlyList<WriterProblem>> RunPhaseAsync(
-        MigrationCycle cycle, MigrationPhase phase, IReadOnlyList<AppVersion> versions, Func<AppVersion, int, Task> iteration, Func<int> next)
+        Func<MigrationPhase, Func<StepPause, Task>, Task> apply, MigrationPhase phase, IReadOnlyList<AppVersion> versions, Func<AppVersion, int, Task> iteration, Func<int> next)
     {
         // Each version's model is built once before its writers start: EF Core's first build of a model is not for
         // several threads at once (seen once: "The model must be finalized ..." from a writer's first query).
@@ -59,7 +67,7 @@ internal static class PhasesUnderLoad
         try
         {
             await load.WaitForIterationsAsync();
-            await cycle.ApplyThroughRunnerAsync(phase, async pause =>
+            await apply(phase, async pause =>
             {
                 load.Gap = $"after run {pause.RunsDone} of {pause.Runs} ({Describe(pause)})";
                 await load.WaitForIterationsAsync();

@@ -1,0 +1,55 @@
+using EfSafeMigrations.Operations;
+using static EfSafeMigrations.Dialects.MySql.MySqlText;
+
+namespace EfSafeMigrations.Dialects.MySql;
+
+/// <summary>
+/// Keyset batches on MySQL and MariaDB, whose UPDATE returns no rows: the batch's keys are read first, then the rows
+/// up to the last of them are filled in the same transaction.
+/// </summary>
+internal sealed class MySqlBackfillSql : IBackfillSql
+{
+    public string UpperBound(BackfillOperation operation)
+    {
+        var keys = Keys(operation);
+        return $"SELECT {string.Join(", ", keys)} FROM {Table(operation.Table, operation.Schema)} ORDER BY {string.Join(", ", keys.Select(k => k + " DESC"))} LIMIT 1;";
+    }
+
+    public string BatchKeys(BackfillOperation operation, bool first)
+    {
+        var keys = Keys(operation);
+        var keyList = string.Join(", ", keys);
+        return $"SELECT {keyList} FROM {Table(operation.Table, operation.Schema)} WHERE {Range(keys, first, "hi")} ORDER BY {keyList} LIMIT @batch;";
+    }
+
+    public string Batch(BackfillOperation operation, bool first)
+    {
+        BackfillSql.ThrowIfPlaceholder(operation.ValueSql, operation.Table, operation.Column);
+        var column = Quote(operation.Column);
+        return $"UPDATE {Table(operation.Table, operation.Schema)} SET {column} = ({operation.ValueSql}) WHERE {Range(Keys(operation), first, "last")} AND {column} IS NULL;";
+    }
+
+    public string SingleStatement(BackfillOperation operation)
+    {
+        BackfillSql.ThrowIfPlaceholder(operation.ValueSql, operation.Table, operation.Column);
+        var column = Quote(operation.Column);
+        return $"UPDATE {Table(operation.Table, operation.Schema)} SET {column} = ({operation.ValueSql}) WHERE {column} IS NULL;";
+    }
+
+    private static string Range(List<string> keys, bool first, string upper)
+        => (first ? string.Empty : $"{Row(keys)} > {Row(Parameters("lo", keys.Count))} AND ") + $"{Row(keys)} <= {Row(Parameters(upper, keys.Count))}";
+
+    private static List<string> Keys(BackfillOperation operation)
+        => operation.KeyColumns.Count > 0
+            ? operation.KeyColumns.Select(Quote).ToList()
+            : throw new InvalidOperationException(
+                $"Table {operation.Table} has no primary key, so {operation.Column} cannot be backfilled in batches. Give the table a primary key in an earlier migration.");
+
+    private static IEnumerable<string> Parameters(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"@{prefix}{i}");
+
+    private static string Row(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 1 ? list[0] : "(" + string.Join(", ", list) + ")";
+    }
+}

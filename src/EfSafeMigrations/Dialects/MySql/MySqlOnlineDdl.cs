@@ -1,0 +1,141 @@
+using EfSafeMigrations.Operations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using static EfSafeMigrations.Dialects.MySql.MySqlText;
+
+namespace EfSafeMigrations.Dialects.MySql;
+
+/// <summary>
+/// The online, re-runnable form of EF Core's operations on MySQL and MariaDB. DDL commits implicitly there, so
+/// every step asks the catalogue whether its change is already made and skips it then; every ALTER of an existing
+/// table asks the server for <c>ALGORITHM=INSTANT</c>, then <c>ALGORITHM=INPLACE, LOCK=NONE</c>, and is refused
+/// when the server could only copy the table (which blocks writes for the whole copy).
+/// </summary>
+internal static class MySqlOnlineDdl
+{
+    private const string Instant = "ALGORITHM=INSTANT";
+    private const string InPlace = "ALGORITHM=INPLACE, LOCK=NONE";
+
+    /// <summary>On a <see cref="RenameTableOperation"/>: a view of the new name stands over the table and goes with the rename.</summary>
+    public const string ReplacesViewAnnotation = "EfSafeMigrations:ReplacesView";
+
+    public static IReadOnlyList<MigrationStep>? Rewrite(MigrationOperation operation, string providerSql, bool tableIsNew)
+    {
+        if (operation is RenameTableOperation { NewName: { } newName } rename && rename[ReplacesViewAnnotation] is true)
+        {
+            var aside = Table(ObjectName("esm_view", newName), rename.Schema);
+            return
+            [
+                Guarded(
+                    $"RENAME TABLE {Table(newName, rename.Schema)} TO {aside}, {Table(rename.Name, rename.Schema)} TO {Table(newName, rename.Schema)};",
+                    Not(TableExists(rename.Name, rename.Schema))),
+                new DdlStep($"DROP VIEW IF EXISTS {aside};", Transactional: false),
+            ];
+        }
+
+        if (operation is InsertDataOperation insert)
+        {
+            return [new DdlStep(SkipExistingRows(providerSql, insert.Columns[0]), Transactional: false)];
+        }
+
+        if (DoneWhen(operation) is not { } doneWhen)
+        {
+            return null;
+        }
+
+        if (tableIsNew || operation is CreateTableOperation or DropTableOperation or RenameTableOperation)
+        {
+            return [Guarded(providerSql, doneWhen)];
+        }
+
+        return operation switch
+        {
+            CreateIndexOperation index => [Online(doneWhen, Describe(index.Table, $"create index {index.Name}"), Statement(providerSql) + " ALGORITHM=INPLACE LOCK=NONE;")],
+            AddForeignKeyOperation key => ForeignKey(key, providerSql, doneWhen),
+            AddCheckConstraintOperation check => [Online(
+                doneWhen,
+                $"MySQL and MariaDB add a CHECK constraint to an existing table only by copying {check.Table}, which blocks writes for the whole copy. "
+                    + "Check the rule in the app instead, or add the constraint in a maintenance window with plain EF Core.",
+                WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
+            _ => [Online(doneWhen, Describe(((ITableMigrationOperation)operation).Table, Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
+        };
+    }
+
+    /// <summary>The query that finds the operation's change already made; null for operations run as the provider writes them.</summary>
+    private static string? DoneWhen(MigrationOperation operation) => operation switch
+    {
+        CreateTableOperation t => TableExists(t.Name, t.Schema),
+        DropTableOperation t => Not(TableExists(t.Name, t.Schema)),
+        RenameTableOperation t => Not(TableExists(t.Name, t.Schema)),
+        AddColumnOperation c => ColumnExists(c.Table, c.Schema, c.Name),
+        DropColumnOperation c => Not(ColumnExists(c.Table, c.Schema, c.Name)),
+        RenameColumnOperation c => Not(ColumnExists(c.Table, c.Schema, c.Name)),
+        AlterColumnOperation => "SELECT FALSE;",
+        CreateIndexOperation i => IndexExists(i.Table!, i.Schema, i.Name),
+        DropIndexOperation i => Not(IndexExists(i.Table!, i.Schema, i.Name)),
+        RenameIndexOperation i => Not(IndexExists(i.Table!, i.Schema, i.Name)),
+        AddForeignKeyOperation k => ConstraintExists(k.Table, k.Schema, k.Name),
+        AddCheckConstraintOperation k => ConstraintExists(k.Table, k.Schema, k.Name),
+        AddUniqueConstraintOperation k => ConstraintExists(k.Table, k.Schema, k.Name),
+        DropForeignKeyOperation k => Not(ConstraintExists(k.Table, k.Schema, k.Name)),
+        DropCheckConstraintOperation k => Not(ConstraintExists(k.Table, k.Schema, k.Name)),
+        DropUniqueConstraintOperation k => Not(ConstraintExists(k.Table, k.Schema, k.Name)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A foreign key on an existing table. With <c>foreign_key_checks</c> on, the server copies the table to check
+    /// its rows; off (for this one statement, in the runner's own session), it adds the key in place and checks
+    /// every write from then on. The rows already there are then checked by query at once: a row the key would
+    /// reject fails the phase, and its rollback drops the key.
+    /// </summary>
+    private static List<MigrationStep> ForeignKey(AddForeignKeyOperation key, string providerSql, string doneWhen)
+    {
+        var steps = new List<MigrationStep>
+        {
+            new OnlineAlterStep(
+                ["SET SESSION foreign_key_checks = 0;\n" + WithAlgorithm(providerSql, InPlace)],
+                doneWhen,
+                Describe(key.Table, $"add foreign key {key.Name}"),
+                "SET SESSION foreign_key_checks = DEFAULT;"),
+        };
+        if (key.PrincipalColumns is { Length: > 0 } principalColumns)
+        {
+            var join = string.Join(" AND ", key.Columns.Select((c, i) => $"p.{Quote(principalColumns[i])} = t.{Quote(c)}"));
+            var present = string.Join(" AND ", key.Columns.Select(c => $"t.{Quote(c)} IS NOT NULL"));
+            steps.Add(new CheckStep(
+                $"SELECT COUNT(*) FROM {Table(key.Table, key.Schema)} t WHERE {present} AND NOT EXISTS (SELECT 1 FROM {Table(key.PrincipalTable, key.PrincipalSchema)} p WHERE {join});",
+                $"{{0}} rows of {key.Table} have no matching {key.PrincipalTable} row, so foreign key {key.Name} does not hold for them "
+                    + "(it was added without checking them, as MySQL cannot check them without copying the table). "
+                    + "Fix or delete those rows, then run the phase again; or roll the phase back to drop the key."));
+        }
+
+        return steps;
+    }
+
+    private static OnlineAlterStep Online(string doneWhen, string refusal, params string[] attempts) => new(attempts, doneWhen, refusal);
+
+    private static OnlineAlterStep Guarded(string sql, string doneWhen) => new([sql], doneWhen, "The server refused the statement.");
+
+    private static string Describe(string table, string change)
+        => $"The server can only {change} on {table} by copying the table, which blocks writes for the whole copy. "
+            + "Use the recipe: a new column or table written by both versions, backfilled, then switched to; or, if the table is small enough "
+            + "to copy during the deploy, mark the property .IsSafetyAssured(\"<why>\") and scaffold again.";
+
+    private static string Name(MigrationOperation operation)
+        => operation.GetType().Name.Replace("Operation", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>Every ALTER TABLE statement of <paramref name="sql"/> with the algorithm clause appended.</summary>
+    private static string WithAlgorithm(string sql, string algorithm)
+        => SqlStatements.AppendToEach(
+            sql, statement => statement.StartsWith("ALTER TABLE", StringComparison.OrdinalIgnoreCase) ? ", " + algorithm : null);
+
+    private static string Statement(string sql) => sql.Trim().TrimEnd(';').TrimEnd();
+
+    /// <summary>EF Core's seed INSERT statements, made to skip the rows a first run already inserted.</summary>
+    private static string SkipExistingRows(string insertSql, string firstColumn)
+        => SqlStatements.AppendToEach(
+            insertSql,
+            statement => statement.StartsWith("INSERT ", StringComparison.OrdinalIgnoreCase) && !statement.Contains("ON DUPLICATE KEY", StringComparison.OrdinalIgnoreCase)
+                ? $" ON DUPLICATE KEY UPDATE {Quote(firstColumn)} = {Quote(firstColumn)}"
+                : null);
+}

@@ -1,0 +1,186 @@
+using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Planning;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Staging;
+using EfSafeMigrations.Tests.Catalogue.Harness;
+using EfSafeMigrations.Tests.Running;
+using EfSafeMigrations.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
+using MySqlConnector;
+
+namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
+
+/// <summary>
+/// One catalogue case on real MariaDB through Pomelo: the change from an OLD to a NEW model staged for MySQL, a
+/// staged database and a twin holding the OLD schema and the same seed rows. The staged database goes through the
+/// phases through the phase runner's step executor, as <c>dotnet safe-migrate phase</c> runs them; the twin gets
+/// Pomelo's plain migration, and both must end equal.
+/// </summary>
+internal sealed class MariaDbCycle : IAsyncDisposable
+{
+    private const string NoDatabase = "Server=localhost;Database=no_database_staging_only";
+
+    private readonly IReadOnlySet<string> _keysBefore;
+
+    private MariaDbCycle(MariaDbDatabase staged, MariaDbDatabase plain, CatalogueModel oldModel, CatalogueModel newModel, StagingPlan plan, IReadOnlySet<string> keysBefore)
+    {
+        (Staged, Plain, Plan, _keysBefore) = (staged, plain, plan, keysBefore);
+        Old = new AppVersion("OLD", staged.ConnectionString, oldModel, UsePomelo);
+        New = new AppVersion("NEW", staged.ConnectionString, newModel, UsePomelo);
+    }
+
+    public MariaDbDatabase Staged { get; }
+
+    public MariaDbDatabase Plain { get; }
+
+    public StagingPlan Plan { get; }
+
+    public AppVersion Old { get; }
+
+    public AppVersion New { get; }
+
+    /// <summary>Pomelo on MariaDB 10.11, as an app on the EF Core 9 line configures it.</summary>
+    public static void UsePomelo(DbContextOptionsBuilder builder, string connectionString)
+        => builder.UseMySql(connectionString, new MariaDbServerVersion(new Version(10, 11)));
+
+    /// <summary>Stages the change for MySQL, as <c>dotnet ef migrations add</c> does; no database needed.</summary>
+    public static StagingPlan Stage(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel) => Stage(Models(name, oldModel, newModel));
+
+    public static async Task<MariaDbCycle> StartAsync(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel, Func<AppVersion, Task>? seed = null)
+    {
+        var (oldVersion, newVersion) = Models(name, oldModel, newModel);
+        var plan = Stage((oldVersion, newVersion));
+        var staged = await MariaDbDatabase.CreateAsync(name);
+        var plain = await MariaDbDatabase.CreateAsync(name + "_plain");
+        try
+        {
+            foreach (var (database, safe) in new[] { (staged, true), (plain, false) })
+            {
+                await using var context = Context(database.ConnectionString, oldVersion, safe);
+                await ExecuteAsync(context, context.GetService<IMigrationsModelDiffer>().GetDifferences(null, RelationalModel(context)));
+                if (seed != null)
+                {
+                    await seed(new AppVersion("OLD", database.ConnectionString, oldVersion, UsePomelo));
+                }
+            }
+
+            var keysBefore = (await MariaDbSchema.ReadAsync(staged.ConnectionString, RelationalModel(Context(NoDatabase, oldVersion, false)))).RowKeys;
+            return new MariaDbCycle(staged, plain, oldVersion, newVersion, plan, keysBefore);
+        }
+        catch
+        {
+            await staged.DisposeAsync();
+            await plain.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs one phase through the phase runner's step executor, awaiting <paramref name="afterEachRun"/> after every
+    /// step; returns the runner's exit code and message when it stopped, null when it finished.
+    /// </summary>
+    public async Task<(int ExitCode, string Message)?> RunAsync(MigrationPhase phase, Func<StepPause, Task>? afterEachRun = null, RecordingEvents? events = null)
+    {
+        IReadOnlyList<PlanStep> steps;
+        await using (var context = Context(Staged.ConnectionString, New.Model, safe: true))
+        {
+            steps = context.GetService<IMigrationsSqlGenerator>().Generate(Plan.Up(phase), DesignTimeModel(context)).Select(PlanSteps.From).ToList();
+        }
+
+        await using var connection = new MySqlConnection(Staged.ConnectionString);
+        await connection.OpenAsync();
+        var dialect = DatabaseDialects.MySql;
+        var state = new RunnerStateStore(connection, dialect.Runner);
+        await state.EnsureCreatedAsync(CancellationToken.None);
+        var executor = new StepExecutor(connection, dialect, new RunnerSettings(), events ?? new RecordingEvents(), state) { AfterEachRun = afterEachRun };
+        var migration = new PendingMigration($"{Staged.Name}_{phase}", Staged.Name, phase, () => steps, "SELECT 1;");
+        return await executor.ApplyEachAsync([migration], await state.ReadAsync(CancellationToken.None), CancellationToken.None);
+    }
+
+    /// <summary>Runs one phase through the runner and asserts that it finished.</summary>
+    public async Task ApplyAsync(MigrationPhase phase, Func<StepPause, Task>? afterEachRun = null)
+    {
+        var stopped = await RunAsync(phase, afterEachRun);
+        Assert.True(stopped == null, $"The runner could not apply {phase}: {stopped?.Message}");
+    }
+
+    /// <summary>Applies one phase's Down operations (a rollback of that phase) through EF Core's migration command executor.</summary>
+    public async Task RollBackAsync(MigrationPhase phase)
+    {
+        await using var context = Context(Staged.ConnectionString, Old.Model, safe: true);
+        await ExecuteAsync(context, Plan.Down(phase));
+        await Staged.ExecuteAsync($"DELETE FROM `__EFSafeMigrations` WHERE migration_id = '{Staged.Name}_{phase}'");
+    }
+
+    /// <summary>The staged database's schema now (no rows).</summary>
+    public Task<MariaDbSchema> SchemaAsync() => MariaDbSchema.ReadAsync(Staged.ConnectionString);
+
+    /// <summary>
+    /// Applies Pomelo's plain migration to the twin, then asserts that the staged database ended equal: the same
+    /// schema, none of EfSafeMigrations' objects left, the same seed rows over the NEW model's columns.
+    /// </summary>
+    public async Task AssertStagedEqualsPlainAsync(params string[] volatileColumns)
+    {
+        await using var context = Context(Plain.ConnectionString, New.Model, safe: false);
+        await using (var old = Context(Plain.ConnectionString, Old.Model, safe: false))
+        {
+            await ExecuteAsync(context, context.GetService<IMigrationsModelDiffer>().GetDifferences(RelationalModel(old), RelationalModel(context)));
+        }
+
+        await Staged.ExecuteAsync("DROP TABLE IF EXISTS `__EFSafeMigrations`");
+        var model = RelationalModel(context);
+        var plainKeys = (await MariaDbSchema.ReadAsync(Plain.ConnectionString, model)).RowKeys;
+        bool Compared(string table, string key) => plainKeys.Contains(key) || _keysBefore.Contains(key);
+        var plain = await MariaDbSchema.ReadAsync(Plain.ConnectionString, model, Compared, volatileColumns);
+        var staged = await MariaDbSchema.ReadAsync(Staged.ConnectionString, model, Compared, volatileColumns);
+        Assert.True(staged.OursLeftOver.Count == 0, "EfSafeMigrations' objects are left after Contract:\n  " + string.Join("\n  ", staged.OursLeftOver));
+        var diff = MariaDbSchema.Diff(staged, "staged", plain, "plain");
+        Assert.True(diff.Length == 0, $"The staged migration did not end where Pomelo's plain migration does:\n{diff}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Staged.DisposeAsync();
+        await Plain.DisposeAsync();
+    }
+
+    private static CatalogueContext Context(string connectionString, CatalogueModel model, bool safe)
+        => CatalogueContext.Create(connectionString, model, safe, UsePomelo);
+
+    private static (CatalogueModel Old, CatalogueModel New) Models(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel)
+    {
+        var id = "mariadb:" + name + "#" + Guid.NewGuid().ToString("N")[..8];
+        return (new CatalogueModel(id + ":old", oldModel), new CatalogueModel(id + ":new", newModel));
+    }
+
+    private static StagingPlan Stage((CatalogueModel Old, CatalogueModel New) models)
+    {
+        using var oldContext = Context(NoDatabase, models.Old, safe: false);
+        using var newContext = Context(NoDatabase, models.New, safe: false);
+        var differ = newContext.GetService<IMigrationsModelDiffer>();
+        var (source, target) = (RelationalModel(oldContext), RelationalModel(newContext));
+        var types = newContext.GetService<IRelationalTypeMappingSource>();
+        return new Stager().Stage(
+            differ.GetDifferences(source, target),
+            differ.GetDifferences(target, source),
+            source,
+            target,
+            DatabaseDialects.MySql,
+            (value, storeType) => (types.FindMapping(value.GetType(), storeType) ?? types.GetMapping(value.GetType())).GenerateSqlLiteral(value));
+    }
+
+    private static IModel DesignTimeModel(DbContext context) => context.GetService<IDesignTimeModel>().Model;
+
+    private static IRelationalModel RelationalModel(DbContext context) => DesignTimeModel(context).GetRelationalModel();
+
+    private static async Task ExecuteAsync(DbContext context, IReadOnlyList<MigrationOperation> operations)
+    {
+        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, DesignTimeModel(context));
+        await context.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>());
+    }
+}

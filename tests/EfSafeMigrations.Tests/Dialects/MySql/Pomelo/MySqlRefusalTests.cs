@@ -1,0 +1,31 @@
+using EfSafeMigrations.Running.Protocol;
+using Microsoft.EntityFrameworkCore;
+using static EfSafeMigrations.Tests.Catalogue.WritersDuringPhasesTests;
+
+namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
+
+/// <summary>Changes MariaDB can only make by copying the table: refused by the runner with the recipe, the table untouched.</summary>
+public sealed class MySqlRefusalTests
+{
+    [Fact]
+    public async Task A_check_constraint_on_an_existing_table_is_refused_with_the_recipe_and_the_table_is_left_as_it_was()
+    {
+        await using var cycle = await MariaDbCycle.StartAsync(
+            "my_refuse_check",
+            m => Customers(m),
+            m => Customers(m, e => e.ToTable("Customers", t => t.HasCheckConstraint("CK_Customers_Age", "`Age` >= 0"))),
+            SeedAsync);
+        await cycle.ApplyAsync(MigrationPhase.Expand);
+        await cycle.ApplyAsync(MigrationPhase.Backfill);
+        var before = await cycle.SchemaAsync();
+
+        var stopped = await cycle.RunAsync(MigrationPhase.Contract);
+
+        Assert.NotNull(stopped);
+        Assert.Equal(ExitCodes.Refused, stopped.Value.ExitCode);
+        Assert.Contains("by copying Customers", stopped.Value.Message, StringComparison.Ordinal);
+        Assert.Contains("ALGORITHM=INPLACE is not supported", stopped.Value.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, MariaDbSchema.Diff(before, "before", await cycle.SchemaAsync(), "after"));
+        Assert.Equal("Ada", (await cycle.Old.FindAsync<Customer>(1)).Name);
+    }
+}
