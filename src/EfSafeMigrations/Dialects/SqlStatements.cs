@@ -5,7 +5,7 @@ namespace EfSafeMigrations.Dialects;
 /// <summary>Statement-level edits of provider SQL: statements end at a semicolon outside quoted literals and identifiers.</summary>
 internal static class SqlStatements
 {
-    /// <summary>Appends <paramref name="suffix"/> to every statement <paramref name="edit"/> picks, before its semicolon.</summary>
+    /// <summary>Appends to every statement what <paramref name="edit"/> gives for it, before its semicolon.</summary>
     /// <param name="sql">The statements.</param>
     /// <param name="edit">Given a statement (without its semicolon, leading blanks trimmed), the text to append, or null to leave it.</param>
     public static string AppendToEach(string sql, Func<string, string?> edit)

@@ -56,7 +56,8 @@ internal static class MySqlOnlineDdl
                 $"MySQL and MariaDB add a CHECK constraint to an existing table only by copying {check.Table}, which blocks writes for the whole copy. "
                     + "Check the rule in the app instead, or add the constraint in a maintenance window with plain EF Core.",
                 WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
-            _ => [Online(doneWhen, Describe(((ITableMigrationOperation)operation).Table, Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
+            AlterColumnOperation alter when OnlyDefaultChanges(alter) => [Online(doneWhen, Describe(alter.Table, $"change the default of {alter.Name}"), SetDefault(alter))],
+            _ => [Online(doneWhen, Describe(TableOf(operation), Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
         };
     }
 
@@ -111,6 +112,41 @@ internal static class MySqlOnlineDdl
 
         return steps;
     }
+
+    /// <summary>
+    /// Whether the column keeps its type, nullability and everything else, and only its default changes: then
+    /// <c>ALTER COLUMN ... SET DEFAULT</c> changes the metadata alone, where the provider's <c>MODIFY</c> restates
+    /// the whole column (and can differ from the existing one in ways that make the server copy the table).
+    /// </summary>
+    private static bool OnlyDefaultChanges(AlterColumnOperation alter)
+    {
+        var old = alter.OldColumn;
+        return alter.ClrType == old.ClrType && alter.ColumnType == old.ColumnType && alter.IsNullable == old.IsNullable
+            && alter.MaxLength == old.MaxLength && alter.IsUnicode == old.IsUnicode && alter.IsFixedLength == old.IsFixedLength
+            && alter.Precision == old.Precision && alter.Scale == old.Scale && alter.Collation == old.Collation && alter.Comment == old.Comment
+            && alter.ComputedColumnSql == old.ComputedColumnSql && alter.IsRowVersion == old.IsRowVersion
+            && alter.DefaultValue is null or string or bool or int or long or short or byte or decimal or double or float
+            && (!Equals(alter.DefaultValue, old.DefaultValue) || alter.DefaultValueSql != old.DefaultValueSql);
+    }
+
+    private static string SetDefault(AlterColumnOperation alter)
+    {
+        var column = $"ALTER TABLE {Table(alter.Table, alter.Schema)} ALTER COLUMN {Quote(alter.Name)}";
+        return alter switch
+        {
+            { DefaultValueSql: { } sql } => $"{column} SET DEFAULT {sql}, ALGORITHM=INSTANT;",
+            { DefaultValue: { } value } => $"{column} SET DEFAULT {MySqlText.Literal(value)}, ALGORITHM=INSTANT;",
+            _ => $"{column} DROP DEFAULT, ALGORITHM=INSTANT;",
+        };
+    }
+
+    private static string TableOf(MigrationOperation operation) => operation switch
+    {
+        ITableMigrationOperation table => table.Table,
+        DropIndexOperation index => index.Table ?? index.Name,
+        RenameIndexOperation index => index.Table ?? index.Name,
+        _ => "the table",
+    };
 
     private static OnlineAlterStep Online(string doneWhen, string refusal, params string[] attempts) => new(attempts, doneWhen, refusal);
 

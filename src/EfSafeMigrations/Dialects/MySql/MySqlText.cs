@@ -15,6 +15,14 @@ internal static class MySqlText
     public static string Literal(string value)
         => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    /// <summary>A literal of a text, boolean or number value.</summary>
+    public static string Literal(object value) => value switch
+    {
+        string text => Literal(text),
+        bool flag => flag ? "TRUE" : "FALSE",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+    };
+
     /// <summary>The schema (database) a table is in: the named one, or the connection's.</summary>
     public static string SchemaOf(string? schema) => schema == null ? "DATABASE()" : Literal(schema);
 

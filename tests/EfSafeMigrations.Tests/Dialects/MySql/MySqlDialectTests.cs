@@ -19,7 +19,7 @@ public sealed class MySqlDialectTests
 
         Assert.Equal(
             [
-                new OnlineAlterStep(
+                Comparable(new OnlineAlterStep(
                     ["""
                     CREATE TRIGGER `esm_fill_People_FullName_ins` BEFORE INSERT ON `People` FOR EACH ROW
                     BEGIN
@@ -27,8 +27,8 @@ public sealed class MySqlDialectTests
                     END;
                     """],
                     "SELECT EXISTS (SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'esm_fill_People_FullName_ins');",
-                    "The server refused the trigger."),
-                new OnlineAlterStep(
+                    "The server refused the trigger.")),
+                Comparable(new OnlineAlterStep(
                     ["""
                     CREATE TRIGGER `esm_fill_People_FullName_upd` BEFORE UPDATE ON `People` FOR EACH ROW
                     BEGIN
@@ -36,9 +36,9 @@ public sealed class MySqlDialectTests
                     END;
                     """],
                     "SELECT EXISTS (SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'esm_fill_People_FullName_upd');",
-                    "The server refused the trigger."),
+                    "The server refused the trigger.")),
             ],
-            steps.Select(Comparable));
+            steps.Select(Comparable).ToList());
     }
 
     [Fact]
@@ -181,6 +181,7 @@ public sealed class MySqlDialectTests
         Assert.Contains("Use Pomelo.EntityFrameworkCore.MySql (EF Core 9) or Microting.EntityFrameworkCore.MySql (EF Core 10)", error.Message, StringComparison.Ordinal);
     }
 
-    private static MigrationStep Comparable(MigrationStep step)
-        => step is OnlineAlterStep alter ? alter with { Attempts = [.. alter.Attempts] } : step;
+    /// <summary>The step with its attempts as one text, so steps compare by value.</summary>
+    private static object Comparable(MigrationStep step)
+        => step is OnlineAlterStep alter ? (string.Join("\n--\n", alter.Attempts), alter.DoneWhen, alter.Refusal, alter.Reset) : step;
 }

@@ -1,6 +1,7 @@
 using EfSafeMigrations.Dialects;
 using EfSafeMigrations.Planning;
 using EfSafeMigrations.Running;
+using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Staging;
 using EfSafeMigrations.Tests.Catalogue.Harness;
 using EfSafeMigrations.Tests.Running;

@@ -1,3 +1,4 @@
+using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
 using Microsoft.EntityFrameworkCore;
 using static EfSafeMigrations.Tests.Catalogue.WritersDuringPhasesTests;
@@ -19,12 +20,11 @@ public sealed class MySqlRefusalTests
         await cycle.ApplyAsync(MigrationPhase.Backfill);
         var before = await cycle.SchemaAsync();
 
-        var stopped = await cycle.RunAsync(MigrationPhase.Contract);
+        var refusal = await Assert.ThrowsAsync<RunnerRefusal>(() => cycle.RunAsync(MigrationPhase.Contract));
 
-        Assert.NotNull(stopped);
-        Assert.Equal(ExitCodes.Refused, stopped.Value.ExitCode);
-        Assert.Contains("by copying Customers", stopped.Value.Message, StringComparison.Ordinal);
-        Assert.Contains("ALGORITHM=INPLACE is not supported", stopped.Value.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, refusal.ExitCode);
+        Assert.Contains("by copying Customers", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("ALGORITHM=INPLACE is not supported", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(string.Empty, MariaDbSchema.Diff(before, "before", await cycle.SchemaAsync(), "after"));
         Assert.Equal("Ada", (await cycle.Old.FindAsync<Customer>(1)).Name);
     }
