@@ -38,6 +38,9 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <inheritdoc />
     public abstract string QuoteIdentifier(string identifier);
 
+    /// <inheritdoc />
+    public abstract bool HasTransactionalDdl { get; }
+
     /// <summary>The steps of one of EfSafeMigrations' operations.</summary>
     public abstract IReadOnlyList<MigrationStep> Generate(SafeMigrationOperation operation);
 

@@ -20,4 +20,10 @@ public interface IStagingFacts
 
     /// <summary>Quotes an identifier for use in a SQL expression, for example a column copied by a backfill.</summary>
     string QuoteIdentifier(string identifier);
+
+    /// <summary>
+    /// Whether DDL statements run in a transaction, so that several of them take effect at once (PostgreSQL); false
+    /// where each commits by itself (MySQL, MariaDB), and the app sees every state between them.
+    /// </summary>
+    bool HasTransactionalDdl { get; }
 }

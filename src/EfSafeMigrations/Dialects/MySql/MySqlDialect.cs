@@ -47,6 +47,9 @@ public sealed class MySqlDialect : DatabaseDialect
     public override string QuoteIdentifier(string identifier) => Quote(identifier);
 
     /// <inheritdoc />
+    public override bool HasTransactionalDdl => false;
+
+    /// <inheritdoc />
     public override string LockTimeoutInTransaction(TimeSpan timeout) => MySqlLockTimeout.Set(timeout);
 
     /// <inheritdoc />
@@ -70,6 +73,16 @@ public sealed class MySqlDialect : DatabaseDialect
         var arranged = new List<MigrationOperation>();
         for (var i = 0; i < operations.Count; i++)
         {
+            // MySQL sets NOT NULL only by restating the whole column, which the AlterColumn that follows a SetNotNull
+            // does: it runs from a nullable column, in place, checking the rows while writes go on.
+            if (operations[i] is SetNotNullOperation notNull
+                && operations.Skip(i + 1).OfType<AlterColumnOperation>().FirstOrDefault(
+                    a => a.Table == notNull.Table && a.Schema == notNull.Schema && a.Name == notNull.Column && !a.IsNullable) is { } alter)
+            {
+                alter.OldColumn.IsNullable = true;
+                continue;
+            }
+
             if (operations[i] is DropRenameViewOperation view && i + 1 < operations.Count
                 && operations[i + 1] is RenameTableOperation rename && rename.Name == view.Table && rename.NewName == view.NewName && rename.Schema == view.Schema)
             {
@@ -96,9 +109,9 @@ public sealed class MySqlDialect : DatabaseDialect
         AddRenameSyncTriggerOperation sync => MySqlTriggerSql.AddSync(sync),
         DropRenameSyncTriggerOperation sync => MySqlTriggerSql.Drop(sync.Schema, MySqlTriggerSql.SyncNames(sync.Table, sync.OldColumn, sync.NewColumn)),
 
-        // The ALTER COLUMN that follows in Contract sets NOT NULL in place (ALGORITHM=INPLACE, LOCK=NONE: one scan while
-        // writes go on); there is no NOT VALID constraint to add first.
-        SetNotNullOperation => [],
+        // Arrange gives a SetNotNull followed by its AlterColumn to the AlterColumn; MySQL has no NOT NULL without the column's whole definition.
+        SetNotNullOperation notNull => throw new NotSupportedException(
+            $"The MySQL dialect makes {notNull.Table}.{notNull.Column} NOT NULL only through an AlterColumn with its whole definition after the SetNotNull: add migrationBuilder.AlterColumn(...) with nullable: false after it."),
 
         // A foreign key's rows are checked by query right after it is added (see MySqlOnlineDdl); nothing is left to validate.
         ValidateConstraintOperation => [],

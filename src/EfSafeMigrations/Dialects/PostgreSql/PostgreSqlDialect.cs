@@ -49,6 +49,9 @@ public sealed class PostgreSqlDialect : DatabaseDialect
     public override string QuoteIdentifier(string identifier) => Quote(identifier);
 
     /// <inheritdoc />
+    public override bool HasTransactionalDdl => true;
+
+    /// <inheritdoc />
     public override string LockTimeoutInTransaction(TimeSpan timeout) => $"SET LOCAL lock_timeout = '{Milliseconds(timeout)}ms';";
 
     /// <inheritdoc />

@@ -89,6 +89,15 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
         }
 
         contract.AddRange(oldIndexes.Select(i => new DropIndexOperation { Name = i.Name, Table = table, Schema = schema }));
+
+        // Where each DDL statement commits by itself, the new version inserts between the triggers' drop and the
+        // column's (a trigger cannot outlive a column it reads): a NOT NULL old column gets its CLR default first.
+        if (!context.Facts.HasTransactionalDdl && oldColumn is { IsNullable: false, DefaultValue: null, DefaultValueSql: null, ComputedColumnSql: null }
+            && ClrDefault(oldColumn.ProviderClrType) is { } zero)
+        {
+            contract.Add(Ops.AlterDefault(Ops.ColumnDefinition(table, schema, oldName, oldColumn), zero));
+        }
+
         contract.Add(unsync);
         contract.Add(Ops.DropColumn(table, schema, oldName));
         contract.AddRange(createIndexes.Where(i => i.Name.EndsWith(TemporaryIndexSuffix, StringComparison.Ordinal))
@@ -110,6 +119,9 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
             ],
             $"{(isRequired ? "makes " + newName + " NOT NULL the safe way while the triggers still fill both columns, then " : string.Empty)}drops the triggers and column {name} in one transaction");
     }
+
+    private static object? ClrDefault(Type type)
+        => type == typeof(string) ? string.Empty : type.IsValueType ? Activator.CreateInstance(type) : null;
 
     private static bool IndexCovers(StagingContext context, string indexName, RenameColumnOperation rename)
         => context.Target.FindTable(rename.Table, rename.Schema)?.Indexes

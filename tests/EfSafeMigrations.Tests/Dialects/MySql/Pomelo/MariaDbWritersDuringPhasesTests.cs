@@ -30,10 +30,15 @@ public sealed class MariaDbWritersDuringPhasesTests
             m => { Customers(m); Orders(m, foreignKey: false); }),
     };
 
-    /// <summary>Rows MySQL and MariaDB cannot run online, refused by their own test (<see cref="MySqlRefusalTests"/>).</summary>
-    private static readonly HashSet<string> Refused = ["add check constraint"];
+    /// <summary>
+    /// Rows not run here: a CHECK constraint on an existing table, which MariaDB can only add by copying it, is refused
+    /// (<see cref="MySqlRefusalTests"/>); the renamed table's plain twin needs the stored procedures Pomelo's migrator
+    /// creates around its DropPrimaryKey, which this harness does not run (the staged side is
+    /// <see cref="MariaDbRenameTableTests"/>).
+    /// </summary>
+    private static readonly HashSet<string> NotHere = ["add check constraint", "rename table"];
 
-    public static TheoryData<string> RowNames => new(WritersDuringPhasesTests.Rows.Keys.Where(r => !Refused.Contains(r)));
+    public static TheoryData<string> RowNames => new(WritersDuringPhasesTests.Rows.Keys.Where(r => !NotHere.Contains(r)));
 
     [Theory]
     [MemberData(nameof(RowNames))]
@@ -56,7 +61,7 @@ public sealed class MariaDbWritersDuringPhasesTests
     /// string to <c>longtext</c>, which cannot have a default, and to <c>varchar(255)</c> once it is in an index or
     /// key, so adding or dropping an index would change the column's type.
     /// </summary>
-    private static void Bounded(ModelBuilder model, Action<ModelBuilder> row)
+    internal static void Bounded(ModelBuilder model, Action<ModelBuilder> row)
     {
         row(model);
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
