@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
+using MySqlConnector;
 using Npgsql;
 
 namespace EfSafeMigrations.Tool.Cli;
@@ -31,18 +32,19 @@ internal static class ConnectionStringCheck
             throw ToolException.Usage($"The connection string from {source} cannot be read: write it as Key=Value pairs separated by ';'; nothing was changed.");
         }
 
+        // The provider is not known before the app is loaded: a keyword is right when Npgsql or MySqlConnector (the
+        // driver of the MySQL providers) knows it, and its value is checked by the one that does.
         var npgsql = new NpgsqlConnectionStringBuilder();
+        var mySql = new MySqlConnectionStringBuilder();
         foreach (string lowered in pairs.Keys)
         {
             var keyword = AsWritten(connection, lowered);
-            if (!npgsql.ContainsKey(keyword))
-            {
-                throw ToolException.Usage($"The connection string from {source} has the unknown keyword '{keyword}'{Suggestion(keyword)}; nothing was changed.");
-            }
-
+            DbConnectionStringBuilder reader = npgsql.ContainsKey(keyword) ? npgsql
+                : mySql.ContainsKey(keyword) ? mySql
+                : throw ToolException.Usage($"The connection string from {source} has the unknown keyword '{keyword}'{Suggestion(keyword)}; nothing was changed.");
             try
             {
-                npgsql[keyword] = pairs[lowered];
+                reader[keyword] = pairs[lowered];
             }
             catch (Exception error) when (error is ArgumentException or FormatException or OverflowException or InvalidCastException)
             {
@@ -55,7 +57,7 @@ internal static class ConnectionStringCheck
             throw ToolException.Usage($"The connection string from {source} has a value for 'Port' that is not valid for it{Expected("Port")}; nothing was changed.");
         }
 
-        if (string.IsNullOrWhiteSpace(npgsql.Host))
+        if (string.IsNullOrWhiteSpace(npgsql.Host) && string.IsNullOrWhiteSpace(mySql.Server))
         {
             throw ToolException.Usage($"The connection string from {source} names no server: add Host=...; nothing was changed.");
         }

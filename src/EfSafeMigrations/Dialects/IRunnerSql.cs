@@ -53,6 +53,9 @@ public interface IRunnerSql
     /// <summary>The ids in EF Core's history table (under its default name).</summary>
     string AppliedMigrations { get; }
 
+    /// <summary>The SQL expression of the schema a table without one is in (PostgreSQL's <c>current_schema()</c>, MySQL's <c>DATABASE()</c>).</summary>
+    string DefaultSchema { get; }
+
     /// <summary>Counts a table's rows, one row; the table is spliced in already quoted.</summary>
     string CountRows(string table, string? schema);
 

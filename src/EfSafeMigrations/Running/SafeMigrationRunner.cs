@@ -148,7 +148,7 @@ public sealed class SafeMigrationRunner
         }
 
         var scripts = new MigrationScripts(_context, Generator);
-        await SchemaDrift.CheckAsync(_context.Database.GetDbConnection(), phase, pending, groups, m => scripts.Create(m).UpOperations, stop).ConfigureAwait(false);
+        await SchemaDrift.CheckAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner, phase, pending, groups, m => scripts.Create(m).UpOperations, stop).ConfigureAwait(false);
         var readOnlyStore = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         var applyNow = pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList();
         var appliedBefore = groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(Applier.Apply).ToList();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EfSafeMigrations.Dialects;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Sql;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
@@ -12,15 +13,16 @@ namespace EfSafeMigrations.Running;
 /// </summary>
 internal static class SchemaDrift
 {
-    // information_schema is the SQL standard's catalogue; current_schema() is where EF Core puts a table without a schema.
-    private const string TableExists =
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = COALESCE(@schema, current_schema()) AND table_name = @table;";
+    // information_schema is the SQL standard's catalogue; the dialect's default schema is where EF Core puts a table without one.
+    private static string TableExists(IRunnerSql sql) =>
+        $"SELECT count(*) FROM information_schema.tables WHERE table_schema = COALESCE(@schema, {sql.DefaultSchema}) AND table_name = @table;";
 
-    private const string ColumnExists =
-        "SELECT count(*) FROM information_schema.columns WHERE table_schema = COALESCE(@schema, current_schema()) AND table_name = @table AND column_name = @column;";
+    private static string ColumnExists(IRunnerSql sql) =>
+        $"SELECT count(*) FROM information_schema.columns WHERE table_schema = COALESCE(@schema, {sql.DefaultSchema}) AND table_name = @table AND column_name = @column;";
 
     /// <summary>Throws a refusal (exit code 3) when an object an applied earlier phase of a <paramref name="pending"/> group made is missing.</summary>
     /// <param name="connection">An open connection.</param>
+    /// <param name="sql">The database's runner SQL.</param>
     /// <param name="phase">The phase about to run.</param>
     /// <param name="pending">The groups it runs for.</param>
     /// <param name="all">Every group, to know what later applied migrations removed on purpose.</param>
@@ -28,6 +30,7 @@ internal static class SchemaDrift
     /// <param name="stop">Cancels the check.</param>
     public static async Task CheckAsync(
         DbConnection connection,
+        IRunnerSql sql,
         MigrationPhase phase,
         IReadOnlyList<MigrationGroup> pending,
         IReadOnlyList<MigrationGroup> all,
@@ -44,11 +47,11 @@ internal static class SchemaDrift
                 switch (operation)
                 {
                     case CreateTableOperation table when !Removed(removedLater, table.Schema, table.Name, null)
-                        && !await ExistsAsync(connection, TableExists, table.Schema, table.Name, null, stop).ConfigureAwait(false):
+                        && !await ExistsAsync(connection, TableExists(sql), table.Schema, table.Name, null, stop).ConfigureAwait(false):
                         missing.Add($"table {table.Name} (created by {made.Id})");
                         break;
                     case AddColumnOperation column when !Removed(removedLater, column.Schema, column.Table, column.Name)
-                        && !await ExistsAsync(connection, ColumnExists, column.Schema, column.Table, column.Name, stop).ConfigureAwait(false):
+                        && !await ExistsAsync(connection, ColumnExists(sql), column.Schema, column.Table, column.Name, stop).ConfigureAwait(false):
                         missing.Add($"column {column.Table}.{column.Name} (added by {made.Id})");
                         break;
                 }

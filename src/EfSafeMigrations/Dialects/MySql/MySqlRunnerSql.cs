@@ -67,6 +67,8 @@ internal sealed class MySqlRunnerSql : IRunnerSql
     public string CountRows(string table, string? schema)
         => $"SELECT COALESCE((SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = {SchemaOf(schema)} AND TABLE_NAME = {Literal(table)}), 0);";
 
+    public string DefaultSchema => "DATABASE()";
+
     public string SessionId => "SELECT CONNECTION_ID();";
 
     public string BlockingSessions =>

@@ -74,6 +74,8 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
         FROM pg_stat_replication;
         """;
 
+    public string DefaultSchema => "current_schema()";
+
     public string SessionId => "SELECT pg_backend_pid();";
 
     public string BlockingSessions => "SELECT array_to_string(pg_blocking_pids(@session), ',');";
