@@ -72,6 +72,13 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <summary>The statement that bounds how long DDL waits for a lock, for the session.</summary>
     public abstract string LockTimeoutForSession(TimeSpan timeout);
 
+    /// <summary>
+    /// Null when the session's lock timeout bounds a statement's lock wait exactly. Else how often to ask again for a
+    /// lock that <see cref="LockTimeoutForSession"/> tells the statement not to wait for, until the timeout has passed
+    /// (a server whose lock waits are whole seconds).
+    /// </summary>
+    public virtual TimeSpan? LockPollInterval => null;
+
     /// <summary>The statement that resets the session's lock timeout.</summary>
     public abstract string ResetLockTimeout { get; }
 

@@ -12,7 +12,25 @@ internal static class SessionLockTimeout
         await AdoCommands.ExecuteAsync(connection, dialect.LockTimeoutForSession(lockTimeout), null, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await statements().ConfigureAwait(false);
+            if (dialect.LockPollInterval is not { } interval)
+            {
+                return await statements().ConfigureAwait(false);
+            }
+
+            // The server cannot wait a fraction of a second for a lock: the statements ask without waiting, again and
+            // again, until the lock timeout has passed. Nobody queues behind a statement that does not wait.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    return await statements().ConfigureAwait(false);
+                }
+                catch (DbException error) when (dialect.Runner.IsLockTimeout(error) && clock.Elapsed + interval < lockTimeout)
+                {
+                    await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         finally
         {

@@ -30,6 +30,9 @@ public sealed class MySqlDialect : DatabaseDialect
     public override string ResetLockTimeout => MySqlLockTimeout.Reset;
 
     /// <inheritdoc />
+    public override TimeSpan? LockPollInterval => MySqlLockTimeout.PollInterval;
+
+    /// <inheritdoc />
     public override string IndexValidityQuery =>
         "SELECT TRUE FROM information_schema.STATISTICS WHERE INDEX_NAME = @name AND TABLE_SCHEMA = COALESCE(@schema, DATABASE()) LIMIT 1;";
 
@@ -53,7 +56,7 @@ public sealed class MySqlDialect : DatabaseDialect
     public override string LockTimeoutInTransaction(TimeSpan timeout) => MySqlLockTimeout.Set(timeout);
 
     /// <inheritdoc />
-    public override string LockTimeoutForSession(TimeSpan timeout) => MySqlLockTimeout.Set(timeout);
+    public override string LockTimeoutForSession(TimeSpan timeout) => MySqlLockTimeout.SetForDdl(timeout);
 
     /// <inheritdoc />
     public override bool IsCopyRequired(DbException error)

@@ -93,7 +93,7 @@ public sealed class MySqlDialectTests
             tableIsNew: false);
 
         var step = Assert.IsType<OnlineAlterStep>(Assert.Single(steps!));
-        Assert.Equal(["CREATE INDEX `IX_People_Email` ON `People` (`Email`) ALGORITHM=INPLACE LOCK=NONE;"], step.Attempts);
+        Assert.Equal(["SET SESSION lock_wait_timeout = 1;\nCREATE INDEX `IX_People_Email` ON `People` (`Email`) ALGORITHM=INPLACE LOCK=NONE;"], step.Attempts);
     }
 
     [Fact]
@@ -138,10 +138,13 @@ public sealed class MySqlDialectTests
     }
 
     [Fact]
-    public void The_lock_timeout_is_whole_seconds_at_least_one()
+    public void Under_a_second_DDL_does_not_wait_for_a_metadata_lock_and_is_asked_again_while_row_locks_wait_whole_seconds()
     {
-        Assert.Equal("SET SESSION lock_wait_timeout = 1, SESSION innodb_lock_wait_timeout = 1;", Dialect.LockTimeoutForSession(TimeSpan.FromMilliseconds(500)));
+        Assert.Equal("SET SESSION lock_wait_timeout = 0, SESSION innodb_lock_wait_timeout = 1;", Dialect.LockTimeoutForSession(TimeSpan.FromMilliseconds(500)));
         Assert.Equal("SET SESSION lock_wait_timeout = 3, SESSION innodb_lock_wait_timeout = 3;", Dialect.LockTimeoutForSession(TimeSpan.FromSeconds(2.5)));
+        Assert.Equal("SET SESSION lock_wait_timeout = 1, SESSION innodb_lock_wait_timeout = 1;", Dialect.Runner.LockTimeoutInTransaction(TimeSpan.FromMilliseconds(500)));
+        Assert.NotNull(Dialect.LockPollInterval);
+        Assert.Null(DatabaseDialects.PostgreSql.LockPollInterval);
     }
 
     [Theory]
