@@ -120,6 +120,10 @@ public sealed class BuildPackageFeed : IAsyncLifetime
     internal Task<SafeMigrateResult> DotnetAsync(IReadOnlyList<string> arguments, string workingDirectory)
         => RunAsync(arguments, Environment, workingDirectory);
 
+    /// <summary>Starts <c>dotnet <paramref name="arguments"/></c> as <see cref="DotnetAsync"/> does, without waiting for it.</summary>
+    internal SafeMigrateProcess StartDotnet(IReadOnlyList<string> arguments, string workingDirectory)
+        => SafeMigrateCli.StartCommand(arguments, Environment, workingDirectory);
+
     private static async Task<SafeMigrateResult> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, string workingDirectory)
     {
         await using var process = SafeMigrateCli.StartCommand(arguments, environment, workingDirectory);
