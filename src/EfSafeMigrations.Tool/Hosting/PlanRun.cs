@@ -11,7 +11,7 @@ using Npgsql;
 namespace EfSafeMigrations.Tool.Hosting;
 
 /// <summary>
-/// <c>phase|status|flag ... --plan DIR</c>: applies a published plan (or shows its status, or sets a flag) in
+/// <c>phase|rollback|status|flag ... --plan DIR</c>: applies a published plan (or rolls it back, shows its status, or sets a flag) in
 /// this process, with no app, no build and no SDK. A plan whose scripts do not match its checksums, or that is
 /// not for this database, is refused.
 /// </summary>
@@ -71,6 +71,7 @@ internal static class PlanRun
             {
                 RunnerCommand.Status => await deployer.StatusAsync(invocation.Require, stop).ConfigureAwait(false),
                 RunnerCommand.Flag => await deployer.FlagAsync(invocation.FlagName, invocation.FlagEnabled, stop).ConfigureAwait(false),
+                RunnerCommand.Rollback => await deployer.RollbackAsync(invocation.Target, invocation.DryRun, stop).ConfigureAwait(false),
                 _ => await deployer.PhaseAsync(invocation.Phase!.Value, invocation.Target, invocation.DryRun, stop).ConfigureAwait(false),
             };
             message = events.Result?.Message ?? string.Empty;
