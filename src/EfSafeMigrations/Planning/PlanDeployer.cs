@@ -140,6 +140,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
 
         await AdoCommands.ExecuteAsync(connection, plan.HistoryCreate, null, CancellationToken.None).ConfigureAwait(false);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         var state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
@@ -201,6 +202,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         var store = new RunnerStateStore(connection, dialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context, KnownMigrations);
+        deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         foreach (var (group, phase) in steps)
         {

@@ -199,6 +199,7 @@ public sealed class SafeMigrationRunner
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         var deployment = Deployment(store);
+        deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
         {
@@ -250,6 +251,7 @@ public sealed class SafeMigrationRunner
         var store = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         var deployment = Deployment(store);
+        deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         foreach (var migration in steps)
         {
@@ -319,6 +321,6 @@ public sealed class SafeMigrationRunner
     private static bool OwesHooks(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyDictionary<(string, string), RunnerStateRow> state)
         => groups.Select(g => g.Of(phase)).Any(m => m is { Applied: true } && state.TryGetValue((m.Id, PhaseDeployment.AfterHooksStep), out var row) && row.Status != "done");
 
-    private async Task<IAsyncDisposable> LockAsync()
+    private async Task<DatabaseLock> LockAsync()
         => await DatabaseLock.AcquireAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner, _settings.WaitForLock, _events).ConfigureAwait(false);
 }

@@ -19,7 +19,7 @@ public sealed class PlanRollbackThroughToolTests : IAsyncLifetime
         var written = await SafeMigrateCli.RunAsync(["plan", "--assembly", SafeMigrateCli.ShopAssembly, "--output", PlanFolder]);
         Assert.True(written.ExitCode == ExitCodes.Done, written.Describe());
         Assert.Matches(@"(?m)^Expand\s+\d{14}_CustomerDetails_Expand\s+CustomerDetails/expand\.sql\s+\(\d+ steps\)\s+rollback: CustomerDetails/expand\.rollback\.sql", written.StandardOutput);
-        Assert.Contains("3 rollback scripts", written.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("2 rollback scripts", written.StandardOutput, StringComparison.Ordinal);
     }
 
     public Task DisposeAsync()
