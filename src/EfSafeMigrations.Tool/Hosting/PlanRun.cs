@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Planning;
+using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Tool.Cli;
 using EfSafeMigrations.Tool.Rendering;
@@ -79,7 +80,9 @@ internal static class PlanRun
         catch (Exception error) when (error is DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
             exitCode = ExitCodes.Failed;
-            message = $"The database{Server(connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
+            message = DatabaseErrorAdvice.For(error, connection) is { } advice
+                ? $"The database{Server(connection)} refused the runner: {error.Message.TrimEnd('.')}. {advice}"
+                : $"The database{Server(connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
         }
         finally
         {

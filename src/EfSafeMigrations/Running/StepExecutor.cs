@@ -62,13 +62,22 @@ internal sealed class StepExecutor(
             catch (Exception error) when (error is not RunnerRefusal)
             {
                 var message = error.GetBaseException().Message;
-                if (connection.State == System.Data.ConnectionState.Open)
+                try
                 {
-                    await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "failed", Error: message), CancellationToken.None).ConfigureAwait(false);
+                    if (connection.State == System.Data.ConnectionState.Open)
+                    {
+                        await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "failed", Error: message), CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+                catch (DbException)
+                {
+                    // A database that takes no writes (or is gone) cannot record the failure; it is still reported.
                 }
 
                 events.Report(new StepEvent(migration.Id, migration.Phase, "failed", message));
-                return (ExitCodes.Failed, $"{migration.Id} failed: {message} Fix the cause and run the same command again: finished steps are skipped.");
+                var advice = DatabaseErrorAdvice.For(error, connection.ConnectionString);
+                return (ExitCodes.Failed,
+                    $"{migration.Id} failed: {message} {(advice == null ? "Fix the cause and run" : advice + " Then run")} the same command again: finished steps are skipped.");
             }
         }
 
