@@ -130,6 +130,12 @@ internal sealed class ConnectionRecovery(DbConnection connection, IRunnerSql sql
                 cause = again;
                 events.Report(new MessageEvent($"reconnecting failed ({again}); trying again (attempt {_attempts} of {MaxAttempts})"));
             }
+            catch (DbException error)
+            {
+                // The server answers but will not have the runner back (connections not allowed, a right revoked): no retry cures that.
+                throw new InvalidOperationException(
+                    $"The connection to the database was lost ({cause}) and connecting again was refused: {FirstLine(error)}. What was applied stays applied and recorded: fix that and run the same command again.");
+            }
         }
     }
 

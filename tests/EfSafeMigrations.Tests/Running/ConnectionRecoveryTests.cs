@@ -107,6 +107,49 @@ public sealed class ConnectionRecoveryTests
         Assert.Equal(1L, await database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" WHERE "MigrationId" LIKE '%CustomerDetails_Expand'"""));
     }
 
+    [Fact]
+    public async Task A_connection_lost_for_good_ends_the_run_with_exit_code_1_saying_so_and_a_rerun_resumes()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("reconnect");
+        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand", "--to", "Initial")).ExitCode);
+        await database.ExecuteAsync("""INSERT INTO "Customers" ("Name", "Email") SELECT 'c' || g, 'c' || g || '@x' FROM generate_series(1, 20000) g""");
+        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand")).ExitCode);
+        var progress = new SemaphoreSlim(0);
+        await using var running = SafeMigrateCli.Start(
+            ["phase", "backfill", "--assembly", SafeMigrateCli.ShopAssembly, "--connection", database.ConnectionString, "--no-color", "--batch-size", "200", "--max-rows-per-second", "2000"],
+            onOutputLine: line =>
+            {
+                if (line.StartsWith("Backfill  Customers.", StringComparison.Ordinal))
+                {
+                    progress.Release();
+                }
+            });
+        Assert.True(await progress.WaitAsync(RunTimeout), running.StandardOutput);
+
+        // The database stops taking connections (as one being moved does) while the runner's session is ended.
+        await database.ExecuteAsync($"""ALTER DATABASE "{database.Name}" ALLOW_CONNECTIONS false; {WorkingSession}""");
+        var result = await running.WaitAsync(RunTimeout);
+        await using (var admin = new Npgsql.NpgsqlConnection(TestServers.PostgresConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var allow = new Npgsql.NpgsqlCommand($"""ALTER DATABASE "{database.Name}" ALLOW_CONNECTIONS true""", admin);
+            await allow.ExecuteNonQueryAsync();
+        }
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.Describe());
+        Assert.Contains(
+            "The connection to the database was lost (57P01: terminating connection due to administrator command) and connecting again was refused: 55000: database",
+            result.AllOutput,
+            StringComparison.Ordinal);
+        Assert.Contains("is not currently accepting connections", result.AllOutput, StringComparison.Ordinal);
+
+        var rerun = await ToolAsync(database, "phase", "backfill");
+
+        Assert.True(rerun.ExitCode == ExitCodes.Done, rerun.Describe());
+        Assert.Matches(@"resuming the backfill of Customers\.EmailAddress after \d+ rows", rerun.StandardOutput);
+        Assert.Equal(0L, await database.ScalarAsync<long>("""SELECT count(*) FROM "Customers" WHERE "EmailAddress" IS DISTINCT FROM "Email" """));
+    }
+
     private static Task<SafeMigrateResult> ToolAsync(PostgresDatabase database, params string[] args)
         => SafeMigrateCli.RunAsync([.. args, "--assembly", SafeMigrateCli.ShopAssembly, "--connection", database.ConnectionString], timeout: RunTimeout);
 }
