@@ -90,7 +90,7 @@ public static class BadInputCases
         yield return new("assembly without its deps file", Usage, "Shop.deps.json is not next to", ["status", "--assembly", "{fixture}/loose/Shop.dll", "--connection", "{db:fresh}"]);
         yield return new("project that does not exist", Usage, "The project 'src/Nowhere' (--project) does not exist.", ["status", "--project", "src/Nowhere", "--connection", "{db:fresh}"]);
         yield return new("no project in the folder", Usage, "No project", ["status", "--connection", "{db:fresh}"]);
-        yield return new("unknown --context", Usage, "No DbContext named 'BillingContext' (--context) was found", Shop("fresh", "status", "--context", "BillingContext"));
+        yield return new("unknown --context", Usage, "No DbContext named 'BillingContext' (--context) was found; nothing was changed. Contexts found: Shop.ShopContext.", Shop("fresh", "status", "--context", "BillingContext"));
 
         // Plans: where they are.
         yield return new("plan folder that does not exist", Usage, "--plan names a folder that does not exist", Plan("fresh", "no-such-plan", "phase", "expand"));
