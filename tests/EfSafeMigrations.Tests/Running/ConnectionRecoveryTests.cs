@@ -31,25 +31,15 @@ public sealed class ConnectionRecoveryTests
     public async Task A_backfill_whose_connection_is_terminated_again_and_again_reconnects_resumes_from_its_checkpoint_and_finishes()
     {
         await using var database = await PostgresDatabase.CreateAsync("reconnect");
-        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand", "--to", "Initial")).ExitCode);
-        await database.ExecuteAsync("""INSERT INTO "Customers" ("Name", "Email") SELECT 'c' || g, 'c' || g || '@x' FROM generate_series(1, 40000) g""");
-        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand")).ExitCode);
-
         var progress = new SemaphoreSlim(0);
         var reconnected = new SemaphoreSlim(0);
-        await using var running = SafeMigrateCli.Start(
-            ["phase", "backfill", "--assembly", SafeMigrateCli.ShopAssembly, "--connection", database.ConnectionString, "--no-color", "--batch-size", "200", "--max-rows-per-second", "2000"],
-            onOutputLine: line =>
+        await using var running = await StartBackfillAsync(database, 40_000, progress, line =>
+        {
+            if (line.Contains("reconnected", StringComparison.Ordinal))
             {
-                if (line.StartsWith("Backfill  Customers.", StringComparison.Ordinal))
-                {
-                    progress.Release();
-                }
-                else if (line.Contains("reconnected", StringComparison.Ordinal))
-                {
-                    reconnected.Release();
-                }
-            });
+                reconnected.Release();
+            }
+        });
 
         // Twice its working session alone, then every session of the runner (its lock's too), each once batches have committed.
         foreach (var terminate in new[] { WorkingSession, WorkingSession, EverySession })
@@ -111,28 +101,23 @@ public sealed class ConnectionRecoveryTests
     public async Task A_connection_lost_for_good_ends_the_run_with_exit_code_1_saying_so_and_a_rerun_resumes()
     {
         await using var database = await PostgresDatabase.CreateAsync("reconnect");
-        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand", "--to", "Initial")).ExitCode);
-        await database.ExecuteAsync("""INSERT INTO "Customers" ("Name", "Email") SELECT 'c' || g, 'c' || g || '@x' FROM generate_series(1, 20000) g""");
-        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand")).ExitCode);
         var progress = new SemaphoreSlim(0);
-        await using var running = SafeMigrateCli.Start(
-            ["phase", "backfill", "--assembly", SafeMigrateCli.ShopAssembly, "--connection", database.ConnectionString, "--no-color", "--batch-size", "200", "--max-rows-per-second", "2000"],
-            onOutputLine: line =>
-            {
-                if (line.StartsWith("Backfill  Customers.", StringComparison.Ordinal))
-                {
-                    progress.Release();
-                }
-            });
+        await using var running = await StartBackfillAsync(database, 20_000, progress, _ => { });
         Assert.True(await progress.WaitAsync(RunTimeout), running.StandardOutput);
 
         // The database stops taking connections (as one being moved does) while the runner's session is ended.
-        await database.ExecuteAsync($"""ALTER DATABASE "{database.Name}" ALLOW_CONNECTIONS false; {WorkingSession}""");
-        var result = await running.WaitAsync(RunTimeout);
-        await using (var admin = new Npgsql.NpgsqlConnection(TestServers.PostgresConnectionString))
+        // (From another database: a database may not refuse connections to the session that says so.)
+        await using var admin = new Npgsql.NpgsqlConnection(TestServers.PostgresConnectionString);
+        await admin.OpenAsync();
+        await using (var refuse = new Npgsql.NpgsqlCommand(
+            $"""ALTER DATABASE "{database.Name}" ALLOW_CONNECTIONS false; {WorkingSession.Replace("current_database()", $"'{database.Name}'", StringComparison.Ordinal)}""", admin))
         {
-            await admin.OpenAsync();
-            await using var allow = new Npgsql.NpgsqlCommand($"""ALTER DATABASE "{database.Name}" ALLOW_CONNECTIONS true""", admin);
+            await refuse.ExecuteNonQueryAsync();
+        }
+
+        var result = await running.WaitAsync(RunTimeout);
+        await using (var allow = new Npgsql.NpgsqlCommand($"""ALTER DATABASE "{database.Name}" ALLOW_CONNECTIONS true""", admin))
+        {
             await allow.ExecuteNonQueryAsync();
         }
 
@@ -148,6 +133,30 @@ public sealed class ConnectionRecoveryTests
         Assert.True(rerun.ExitCode == ExitCodes.Done, rerun.Describe());
         Assert.Matches(@"resuming the backfill of Customers\.EmailAddress after \d+ rows", rerun.StandardOutput);
         Assert.Equal(0L, await database.ScalarAsync<long>("""SELECT count(*) FROM "Customers" WHERE "EmailAddress" IS DISTINCT FROM "Email" """));
+    }
+
+    /// <summary>
+    /// The shop expanded over <paramref name="rows"/> customers, and its backfill started through the tool at 2,000 rows a
+    /// second (so it runs for a while); each progress line releases <paramref name="progress"/>.
+    /// </summary>
+    private static async Task<SafeMigrateProcess> StartBackfillAsync(PostgresDatabase database, int rows, SemaphoreSlim progress, Action<string> onOtherLine)
+    {
+        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand", "--to", "Initial")).ExitCode);
+        await database.ExecuteAsync($"""INSERT INTO "Customers" ("Name", "Email") SELECT 'c' || g, 'c' || g || '@x' FROM generate_series(1, {rows}) g""");
+        Assert.Equal(ExitCodes.Done, (await ToolAsync(database, "phase", "expand")).ExitCode);
+        return SafeMigrateCli.Start(
+            ["phase", "backfill", "--assembly", SafeMigrateCli.ShopAssembly, "--connection", database.ConnectionString, "--no-color", "--batch-size", "200", "--max-rows-per-second", "2000"],
+            onOutputLine: line =>
+            {
+                if (line.StartsWith("Backfill  Customers.", StringComparison.Ordinal))
+                {
+                    progress.Release();
+                }
+                else
+                {
+                    onOtherLine(line);
+                }
+            });
     }
 
     private static Task<SafeMigrateResult> ToolAsync(PostgresDatabase database, params string[] args)
