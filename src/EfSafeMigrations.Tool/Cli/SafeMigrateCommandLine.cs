@@ -188,6 +188,7 @@ internal sealed class SafeMigrateCommandLine
 
         var rollback = Verb("rollback", "Undo the Backfill and Expand of groups whose Contract has not run.", RunnerCommand.Rollback);
         rollback.Options.Add(rollbackTo);
+        rollback.Options.Add(planDir);
         rollback.Options.Add(config);
         AddRunnerSettings(rollback);
 

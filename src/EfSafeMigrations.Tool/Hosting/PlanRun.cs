@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Planning;
+using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Tool.Cli;
 using EfSafeMigrations.Tool.Rendering;
@@ -11,7 +12,7 @@ using Npgsql;
 namespace EfSafeMigrations.Tool.Hosting;
 
 /// <summary>
-/// <c>phase|status|flag ... --plan DIR</c>: applies a published plan (or shows its status, or sets a flag) in
+/// <c>phase|rollback|status|flag ... --plan DIR</c>: applies a published plan (or rolls it back, shows its status, or sets a flag) in
 /// this process, with no app, no build and no SDK. A plan whose scripts do not match its checksums, or that is
 /// not for this database, is refused.
 /// </summary>
@@ -71,6 +72,7 @@ internal static class PlanRun
             {
                 RunnerCommand.Status => await deployer.StatusAsync(invocation.Require, stop).ConfigureAwait(false),
                 RunnerCommand.Flag => await deployer.FlagAsync(invocation.FlagName, invocation.FlagEnabled, stop).ConfigureAwait(false),
+                RunnerCommand.Rollback => await deployer.RollbackAsync(invocation.Target, invocation.DryRun, stop).ConfigureAwait(false),
                 _ => await deployer.PhaseAsync(invocation.Phase!.Value, invocation.Target, invocation.DryRun, stop).ConfigureAwait(false),
             };
             message = events.Result?.Message ?? string.Empty;
@@ -78,7 +80,9 @@ internal static class PlanRun
         catch (Exception error) when (error is DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
             exitCode = ExitCodes.Failed;
-            message = $"The database{Server(connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
+            message = DatabaseErrorAdvice.For(error, connection) is { } advice
+                ? $"The database{Server(connection)} refused the runner: {error.Message.TrimEnd('.')}. {advice}"
+                : $"The database{Server(connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
         }
         finally
         {

@@ -25,6 +25,14 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         => ReportAsync(() => ApplyAsync(phase, target, dryRun, stop));
 
     /// <summary>
+    /// Undoes the Backfill and Expand of the groups in flight (with <paramref name="target"/>: of every group after it) from the
+    /// plan's rollback scripts, as the runner in the app does; a group whose phases have all run is refused (exit code 3) with
+    /// nothing changed. Returns the exit code, also reported as the last event.
+    /// </summary>
+    public Task<int> RollbackAsync(string? target, bool dryRun, CancellationToken stop)
+        => ReportAsync(() => UndoAsync(target, dryRun, stop));
+
+    /// <summary>
     /// The phase status of every group of the plan in the database, its flags, gates and app instances; with
     /// <paramref name="require"/>, exit code 3 until every group has reached that phase.
     /// </summary>
@@ -74,14 +82,8 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         await SupportedServer.OpenAsync(connection, dialect, stop).ConfigureAwait(false);
         await AdoCommands.ScalarAsync(connection, dialect.Runner.NameSession, stop, null, ("name", DatabaseLock.HolderName)).ConfigureAwait(false);
         var applied = await AppliedAsync(dialect).ConfigureAwait(false);
+        RefuseForeign(applied);
         var known = KnownMigrations;
-        var foreign = applied.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToList();
-        if (foreign.Count > 0)
-        {
-            throw new RunnerRefusal(ExitCodes.Refused,
-                $"The database has migrations this plan of {plan.Project} does not hold ({string.Join(", ", foreign)}); nothing was changed. "
-                + "It is another project's plan, or older than the database: publish the plan again from the current source.");
-        }
 
         var last = target == null ? null : Resolve(target);
         var groups = plan.Groups.Select(g => new PhaseOrder.Group(
@@ -138,6 +140,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
 
         await AdoCommands.ExecuteAsync(connection, plan.HistoryCreate, null, CancellationToken.None).ConfigureAwait(false);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         var state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
@@ -146,6 +149,80 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         }
 
         return (ExitCodes.Done, $"{phase} applied from the plan: {string.Join(", ", pending.Select(p => p.MigrationId))}.");
+    }
+
+    private async Task<(int, string)> UndoAsync(string? target, bool dryRun, CancellationToken stop)
+    {
+        var dialect = DatabaseDialects.ForProvider(plan.Provider);
+        await SupportedServer.OpenAsync(connection, dialect, stop).ConfigureAwait(false);
+        await AdoCommands.ScalarAsync(connection, dialect.Runner.NameSession, stop, null, ("name", DatabaseLock.HolderName)).ConfigureAwait(false);
+        var applied = await AppliedAsync(dialect).ConfigureAwait(false);
+        RefuseForeign(applied);
+        var targetId = target == null ? null : Resolve(target);
+
+        // Without --to: the groups in flight (a phase applied, a later one pending). With --to: every group after the
+        // target, and each must still be in flight.
+        var undo = plan.Groups
+            .Where(g => g.Phases.Any(p => applied.Contains(p.MigrationId)) && (targetId == null
+                ? g.Phases.Any(p => !applied.Contains(p.MigrationId))
+                : g.Phases.Any(p => applied.Contains(p.MigrationId) && string.CompareOrdinal(p.MigrationId, targetId) > 0)))
+            .Reverse()
+            .ToList();
+        var finished = undo.Where(g => g.Phases.All(p => applied.Contains(p.MigrationId))).ToList();
+        if (finished.Count > 0)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused,
+                $"Cannot roll back {string.Join(", ", finished.Select(g => g.Name))}: all its phases have run (its Contract, if it has one, removed what the old version needs); nothing was changed. Write a new migration instead.");
+        }
+
+        if (undo.Count == 0)
+        {
+            return (ExitCodes.Done, "Nothing to roll back.");
+        }
+
+        var steps = undo.SelectMany(g => g.Phases.Where(p => applied.Contains(p.MigrationId)).Reverse().Select(p => (Group: g.Name, Phase: p))).ToList();
+        if (steps.FirstOrDefault(s => s.Phase.Rollback == null) is { Phase: not null } missing)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused,
+                $"The plan holds no rollback script for {missing.Phase.MigrationId}: it was written by EfSafeMigrations {plan.ToolVersion}, before plans carried them; nothing was changed. "
+                + "Write the plan again with this version (`dotnet safe-migrate plan --output <folder>`, or dotnet publish with EfSafeMigrations.Build) and roll back with it.");
+        }
+
+        if (dryRun)
+        {
+            foreach (var (_, phase) in steps)
+            {
+                events.Report(new SqlEvent(phase.MigrationId, PlanScript.RenderRollback(phase.MigrationId, phase.Phase, phase.Rollback!)));
+            }
+
+            return (ExitCodes.Done, $"Dry run: {steps.Count} migrations would be rolled back; nothing was changed.");
+        }
+
+        await using var held = await DatabaseLock.AcquireAsync(connection, dialect.Runner, settings.WaitForLock, events).ConfigureAwait(false);
+        var store = new RunnerStateStore(connection, dialect.Runner);
+        await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
+        var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context, KnownMigrations);
+        deployment.Executor.Recovery.Lock = held;
+        await deployment.PrepareAsync().ConfigureAwait(false);
+        foreach (var (group, phase) in steps)
+        {
+            await deployment.Executor.UndoAsync(
+                new PendingMigration(phase.MigrationId, group, phase.Phase, () => phase.Rollback!.Steps, phase.Rollback!.HistoryDelete)).ConfigureAwait(false);
+        }
+
+        return (ExitCodes.Done, $"Rolled back {string.Join(", ", undo.Select(g => g.Name))} from the plan.");
+    }
+
+    private void RefuseForeign(HashSet<string> applied)
+    {
+        var known = KnownMigrations;
+        var foreign = applied.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        if (foreign.Count > 0)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused,
+                $"The database has migrations this plan of {plan.Project} does not hold ({string.Join(", ", foreign)}); nothing was changed. "
+                + "It is another project's plan, or older than the database: publish the plan again from the current source.");
+        }
     }
 
     private static PendingMigration ToPending(PlanGroup group, MigrationPhase phase)

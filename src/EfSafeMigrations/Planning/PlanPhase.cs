@@ -8,5 +8,16 @@ namespace EfSafeMigrations.Planning;
 /// <param name="Steps">What runs, in order.</param>
 /// <param name="HistoryInsert">The statement that records the migration in EF Core's history.</param>
 /// <param name="Tables">The tables the migration changes, for the runner's ordering rule.</param>
+/// <param name="Rollback">
+/// How <c>rollback --plan</c> undoes it; null for a group's last phase (once it has run, the group is not rolled back) and in
+/// plans written before rollback scripts were.
+/// </param>
 public sealed record PlanPhase(
-    MigrationPhase Phase, string MigrationId, string Script, string Sha256, IReadOnlyList<PlanStep> Steps, string HistoryInsert, IReadOnlyList<string> Tables);
+    MigrationPhase Phase,
+    string MigrationId,
+    string Script,
+    string Sha256,
+    IReadOnlyList<PlanStep> Steps,
+    string HistoryInsert,
+    IReadOnlyList<string> Tables,
+    PlanRollback? Rollback = null);

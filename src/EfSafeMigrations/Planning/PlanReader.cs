@@ -26,25 +26,34 @@ public static class PlanReader
 
         foreach (var phase in plan.Groups.SelectMany(g => g.Phases))
         {
-            var path = Path.Combine(folder, phase.Script);
-            if (!File.Exists(path))
+            Check(folder, phase.MigrationId, phase.Script, phase.Sha256, PlanScript.Render(phase.MigrationId, phase.Phase, phase.Steps, phase.HistoryInsert));
+            if (phase.Rollback is { } rollback)
             {
-                throw new InvalidDataException($"The plan's script {phase.Script} is missing.");
-            }
-
-            var text = File.ReadAllText(path);
-            if (PlanScript.Checksum(text) != phase.Sha256)
-            {
-                throw new InvalidDataException($"The script {phase.Script} does not match the checksum in the manifest: it was changed after the plan was written. Write the plan again from the reviewed source.");
-            }
-
-            if (text != PlanScript.Render(phase.MigrationId, phase.Phase, phase.Steps, phase.HistoryInsert))
-            {
-                throw new InvalidDataException($"The manifest's steps of {phase.MigrationId} do not match its script {phase.Script}: the manifest was changed after the plan was written.");
+                Check(folder, phase.MigrationId, rollback.Script, rollback.Sha256, PlanScript.RenderRollback(phase.MigrationId, phase.Phase, rollback));
             }
         }
 
         return plan;
+    }
+
+    private static void Check(string folder, string migrationId, string script, string sha256, string rendered)
+    {
+        var path = Path.Combine(folder, script);
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"The plan's script {script} is missing.");
+        }
+
+        var text = File.ReadAllText(path);
+        if (PlanScript.Checksum(text) != sha256)
+        {
+            throw new InvalidDataException($"The script {script} does not match the checksum in the manifest: it was changed after the plan was written. Write the plan again from the reviewed source.");
+        }
+
+        if (text != rendered)
+        {
+            throw new InvalidDataException($"The manifest's steps of {migrationId} do not match its script {script}: the manifest was changed after the plan was written.");
+        }
     }
 
     private static PhasePlan Deserialize(string manifest)
@@ -64,7 +73,7 @@ public static class PlanReader
                 : $"{manifest} is not valid JSON at line {line}: {rewrite}");
         }
 
-        if (plan?.Groups == null || plan.Provider == null || plan.HistoryCreate == null || plan.Groups.Any(g => g?.Phases == null || g.Phases.Any(p => p?.Script == null || p.Steps == null)))
+        if (plan?.Groups == null || plan.Provider == null || plan.HistoryCreate == null || plan.Groups.Any(g => g?.Phases == null || g.Phases.Any(p => p?.Script == null || p.Steps == null || p.Rollback is { Script: null } or { Steps: null } or { HistoryDelete: null })))
         {
             throw new InvalidDataException($"{manifest} is not a plan manifest (it lacks its groups, provider or scripts): {rewrite}");
         }

@@ -8,9 +8,20 @@ public static class PlanScript
 {
     /// <summary>The script a reviewer reads: every step's SQL, saying which run outside a transaction and which in batches.</summary>
     public static string Render(string migrationId, MigrationPhase phase, IReadOnlyList<PlanStep> steps, string historyInsert)
+        => Render($"-- EfSafeMigrations phase plan: {migrationId} ({phase})\n", steps, "\n-- recorded in EF Core's history\n", historyInsert);
+
+    /// <summary>The script of a migration's rollback (its Down), as <c>rollback --plan</c> runs it.</summary>
+    public static string RenderRollback(string migrationId, MigrationPhase phase, PlanRollback rollback)
+        => Render(
+            $"-- EfSafeMigrations rollback: {migrationId} ({phase}), run by `dotnet safe-migrate rollback --plan` while its group's last phase has not run\n",
+            rollback.Steps,
+            "\n-- removed from EF Core's history\n",
+            rollback.HistoryDelete);
+
+    private static string Render(string header, IReadOnlyList<PlanStep> steps, string historyComment, string historySql)
     {
         var script = new StringBuilder();
-        script.Append("-- EfSafeMigrations phase plan: ").Append(migrationId).Append(" (").Append(phase).Append(")\n");
+        script.Append(header);
         foreach (var step in steps)
         {
             script.Append('\n').Append(step.Kind switch
@@ -24,7 +35,7 @@ public static class PlanScript
             script.Append(step.Sql.TrimEnd().ReplaceLineEndings("\n")).Append('\n');
         }
 
-        script.Append("\n-- recorded in EF Core's history\n").Append(historyInsert.TrimEnd().ReplaceLineEndings("\n")).Append('\n');
+        script.Append(historyComment).Append(historySql.TrimEnd().ReplaceLineEndings("\n")).Append('\n');
         return script.ToString();
     }
 

@@ -30,6 +30,10 @@ public static class PlanWriter
                 var path = Path.Combine(folder, phase.Script);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, PlanScript.Render(phase.MigrationId, phase.Phase, phase.Steps, phase.HistoryInsert));
+                if (phase.Rollback is { } rollback)
+                {
+                    File.WriteAllText(Path.Combine(folder, rollback.Script), PlanScript.RenderRollback(phase.MigrationId, phase.Phase, rollback));
+                }
             }
         }
 
@@ -44,18 +48,29 @@ public static class PlanWriter
         var history = context.GetService<IHistoryRepository>();
         var scripts = new MigrationScripts(context, generator);
         var version = ProductVersion(typeof(PlanWriter).Assembly);
-        var groups = MigrationCatalog.Read(migrations, ids, new HashSet<string>())
+        var catalog = MigrationCatalog.Read(migrations, ids, new HashSet<string>());
+        var all = catalog.SelectMany(g => g.Migrations).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var groups = catalog
             .Select(group => new PlanGroup(group.Name, group.Migrations.Select(m =>
             {
                 var steps = scripts.Commands(m).Select(PlanSteps.From).ToList();
                 var insert = history.GetInsertScript(new HistoryRow(m.Id, ProductVersion(typeof(DbContext).Assembly)));
-                var script = $"{group.Name}/{m.Phase.ToString().ToLowerInvariant()}.sql";
+                var name = $"{group.Name}/{m.Phase.ToString().ToLowerInvariant()}";
                 var tables = TouchedTables.Of(scripts.Create(m).UpOperations).Order(StringComparer.Ordinal).ToList();
-                return new PlanPhase(m.Phase, m.Id, script, PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert, tables);
+
+                // Only a phase with a later one in its group is ever rolled back (as the runner in the app does it).
+                var rollback = m == group.Migrations[^1] ? null : Rollback(m, all.TakeWhile(p => p.Id != m.Id).LastOrDefault(), $"{name}.rollback.sql");
+                return new PlanPhase(m.Phase, m.Id, name + ".sql", PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert, tables, rollback);
             }).ToList()))
             .ToList();
         return new PhasePlan(
             1, version, migrations.Assembly.GetName().Name!, context.GetType().FullName!, context.Database.ProviderName!, history.GetCreateIfNotExistsScript(), groups);
+
+        PlanRollback Rollback(PhaseMigration migration, PhaseMigration? previous, string script)
+        {
+            var withoutChecksum = new PlanRollback(script, string.Empty, scripts.Commands(migration, down: true, previous).Select(PlanSteps.From).ToList(), history.GetDeleteScript(migration.Id));
+            return withoutChecksum with { Sha256 = PlanScript.Checksum(PlanScript.RenderRollback(migration.Id, migration.Phase, withoutChecksum)) };
+        }
     }
 
     private static string ProductVersion(Assembly assembly)

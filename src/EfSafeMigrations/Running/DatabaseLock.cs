@@ -62,6 +62,33 @@ internal sealed class DatabaseLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After the runner's connection was lost: checks the lock's own session; when it was lost too (a failover ends every
+    /// session), opens it again and takes the lock again. Throws when another runner took the lock meanwhile.
+    /// </summary>
+    public async Task KeepAsync(IRunnerEvents events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AdoCommands.ScalarAsync(_connection, _sql.ServerVersion, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception error) when (error is DbException or IOException && _connection.State != System.Data.ConnectionState.Open)
+        {
+            await _connection.CloseAsync().ConfigureAwait(false);
+        }
+
+        await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await AdoCommands.ScalarAsync(_connection, _sql.NameSession, cancellationToken, null, ("name", HolderName)).ConfigureAwait(false);
+        if (await AdoCommands.ScalarAsync(_connection, _sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false) is not true)
+        {
+            throw new InvalidOperationException(
+                $"The database lock's session was lost with the runner's connection, and another runner took the lock meanwhile ({await HolderAsync(_connection, _sql, cancellationToken).ConfigureAwait(false)}); this run stops so that two runners do not work at once.");
+        }
+
+        events.Report(new MessageEvent("the database lock's session was lost too: the lock is taken again"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

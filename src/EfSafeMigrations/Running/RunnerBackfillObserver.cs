@@ -62,9 +62,13 @@ internal sealed class RunnerBackfillObserver(
             + "cannot pause while they lag; grant the runner's database role the right to see it (PostgreSQL: GRANT pg_monitor TO <role>)"));
     }
 
+    /// <summary>The batches this run has seen through (counted before each commits).</summary>
+    public int Batches { get; private set; }
+
     public async Task AfterBatchAsync(
         BackfillCheckpoint checkpoint, int batchSize, TimeSpan elapsed, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        Batches++;
         await state.WriteAsync(
             new RunnerStateRow(migrationId, step, "running", checkpoint.RowsVisited, CheckpointCodec.Encode(checkpoint)),
             cancellationToken,

@@ -9,6 +9,7 @@ namespace EfSafeMigrations.Running;
 internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink events)
 {
     private string? _server;
+    private string? _connectionString;
 
     public async Task<int> RunAsync(CancellationToken stop)
     {
@@ -23,6 +24,7 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
             }
 
             _server = Server(context.Database.GetDbConnection());
+            _connectionString = context.Database.GetConnectionString();
 
             return await new SafeMigrationRunner(context, request.Settings, events).RunAsync(request, stop).ConfigureAwait(false);
         }
@@ -32,8 +34,11 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
         }
         catch (Exception error) when (Chain(error).FirstOrDefault(e => e is DbException or System.Net.Sockets.SocketException or TimeoutException) is { } database)
         {
+            var advice = DatabaseErrorAdvice.For(error, _connectionString);
             return events.Finish(ExitCodes.Failed,
-                Scrub($"The database{_server} could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."
+                Scrub((advice == null
+                    ? $"The database{_server} could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."
+                    : $"The database{_server} refused the runner: {Describe(database)} {advice}")
                     + (request.Command is RunnerCommand.Phase or RunnerCommand.Rollback
                         ? " What was applied stays applied and recorded: run the same command again to go on from there."
                         : string.Empty)));

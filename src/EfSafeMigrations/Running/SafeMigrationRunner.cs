@@ -106,22 +106,32 @@ public sealed class SafeMigrationRunner
         var phases = plan.Groups.SelectMany(g => g.Phases).ToList();
         foreach (var phase in phases)
         {
-            _events.Report(new MessageEvent($"{phase.Phase,-8}  {phase.MigrationId}  {phase.Script}  ({phase.Steps.Count} steps)"));
+            var rollback = phase.Rollback is { } undo ? $"  rollback: {undo.Script}  ({undo.Steps.Count} steps)" : string.Empty;
+            _events.Report(new MessageEvent($"{phase.Phase,-8}  {phase.MigrationId}  {phase.Script}  ({phase.Steps.Count} steps){rollback}"));
         }
 
-        return (ExitCodes.Done, $"Plan written to {folder}: {plan.Groups.Count} groups, {phases.Count} phase scripts, manifest {Planning.PlanWriter.ManifestFile}.");
+        return (ExitCodes.Done,
+            $"Plan written to {folder}: {plan.Groups.Count} groups, {phases.Count} phase scripts, {phases.Count(p => p.Rollback != null)} rollback scripts, manifest {Planning.PlanWriter.ManifestFile}.");
     }
 
     private async Task<(int, string)> PlanAsync()
     {
         var (groups, _) = await ReadAsync().ConfigureAwait(false);
         var scripts = new MigrationScripts(_context, Generator);
+        var all = groups.SelectMany(g => g.Migrations).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
         var count = 0;
         foreach (var phase in PhaseNaming.All)
         {
-            foreach (var migration in groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => !m.Applied))
+            foreach (var group in groups.Where(g => g.Of(phase) is { Applied: false }))
             {
+                var migration = group.Of(phase)!;
                 _events.Report(new SqlEvent(migration.Id, scripts.Script(migration)));
+                if (migration != group.Migrations[^1])
+                {
+                    // What `rollback` runs while the group's later phases have not: reviewed beside the forward SQL.
+                    _events.Report(new SqlEvent($"{migration.Id} rollback", scripts.Script(migration, down: true, Previous(all, migration))));
+                }
+
                 count++;
             }
         }
@@ -189,6 +199,7 @@ public sealed class SafeMigrationRunner
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         var deployment = Deployment(store);
+        deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
         {
@@ -240,6 +251,7 @@ public sealed class SafeMigrationRunner
         var store = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         var deployment = Deployment(store);
+        deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         foreach (var migration in steps)
         {
@@ -309,6 +321,6 @@ public sealed class SafeMigrationRunner
     private static bool OwesHooks(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyDictionary<(string, string), RunnerStateRow> state)
         => groups.Select(g => g.Of(phase)).Any(m => m is { Applied: true } && state.TryGetValue((m.Id, PhaseDeployment.AfterHooksStep), out var row) && row.Status != "done");
 
-    private async Task<IAsyncDisposable> LockAsync()
+    private async Task<DatabaseLock> LockAsync()
         => await DatabaseLock.AcquireAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner, _settings.WaitForLock, _events).ConfigureAwait(false);
 }

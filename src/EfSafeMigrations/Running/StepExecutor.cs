@@ -26,6 +26,9 @@ internal sealed class StepExecutor(
 {
     private RetryPolicy Retry => new(settings, dialect.Runner.IsLockTimeout);
 
+    /// <summary>Reconnects and goes on when the connection is lost; its <see cref="ConnectionRecovery.Lock"/> is the run's database lock.</summary>
+    public ConnectionRecovery Recovery { get; } = new(connection, dialect.Runner, events);
+
     /// <summary>
     /// Awaited after each run of a migration's steps (one transaction, or one step that runs alone) has
     /// committed, before the next run and before the history row: a test hook that lets app writers work
@@ -48,16 +51,33 @@ internal sealed class StepExecutor(
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "stopped"), CancellationToken.None).ConfigureAwait(false);
+                if (connection.State == System.Data.ConnectionState.Open)
+                {
+                    await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "stopped"), CancellationToken.None).ConfigureAwait(false);
+                }
+
                 events.Report(new StepEvent(migration.Id, migration.Phase, "stopped"));
                 return (ExitCodes.Failed, $"Stopped during {migration.Id} after its last finished batch. Run the same command again to resume.");
             }
             catch (Exception error) when (error is not RunnerRefusal)
             {
                 var message = error.GetBaseException().Message;
-                await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "failed", Error: message), CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    if (connection.State == System.Data.ConnectionState.Open)
+                    {
+                        await state.WriteAsync(new RunnerStateRow(migration.Id, RunnerStateStore.MigrationStep, "failed", Error: message), CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+                catch (DbException)
+                {
+                    // A database that takes no writes (or is gone) cannot record the failure; it is still reported.
+                }
+
                 events.Report(new StepEvent(migration.Id, migration.Phase, "failed", message));
-                return (ExitCodes.Failed, $"{migration.Id} failed: {message} Fix the cause and run the same command again: finished steps are skipped.");
+                var advice = DatabaseErrorAdvice.For(error, connection.ConnectionString);
+                return (ExitCodes.Failed,
+                    $"{migration.Id} failed: {message} {(advice == null ? "Fix the cause and run" : advice + " Then run")} the same command again: finished steps are skipped.");
             }
         }
 
@@ -69,7 +89,9 @@ internal sealed class StepExecutor(
         var (migrationId, phase) = (migration.Id, migration.Phase);
         var clock = Stopwatch.StartNew();
         events.Report(new StepEvent(migrationId, phase, "started"));
-        await state.WriteAsync(new RunnerStateRow(migrationId, RunnerStateStore.MigrationStep, "running"), CancellationToken.None).ConfigureAwait(false);
+        await Recovery.RunAsync(
+            () => state.WriteAsync(new RunnerStateRow(migrationId, RunnerStateStore.MigrationStep, "running"), CancellationToken.None), $"as {migrationId} started", stop)
+            .ConfigureAwait(false);
         var backfills = 0;
         var runs = Runs(migration.Steps()).ToList();
         for (var done = 0; done < runs.Count; done++)
@@ -81,7 +103,7 @@ internal sealed class StepExecutor(
             }
             else
             {
-                await ExecuteAsync(migrationId, run).ConfigureAwait(false);
+                await Recovery.RunAsync(() => ExecuteAsync(migrationId, run), $"during step {done + 1} of {runs.Count} of {migrationId}", stop).ConfigureAwait(false);
             }
 
             if (AfterEachRun != null)
@@ -90,7 +112,7 @@ internal sealed class StepExecutor(
             }
         }
 
-        await RecordAsync(migration, migration.HistorySql, done: true).ConfigureAwait(false);
+        await Recovery.RunAsync(() => RecordAsync(migration, migration.HistorySql, done: true), $"while {migrationId} was recorded in EF Core's history", stop).ConfigureAwait(false);
         events.Report(new StepEvent(migrationId, phase, "done", Seconds: clock.Elapsed.TotalSeconds));
     }
 
@@ -99,19 +121,26 @@ internal sealed class StepExecutor(
     {
         var (migrationId, phase) = (migration.Id, migration.Phase);
         var clock = Stopwatch.StartNew();
-        foreach (var run in Runs(migration.Steps()))
+        var runs = Runs(migration.Steps()).ToList();
+        for (var done = 0; done < runs.Count; done++)
         {
+            var run = runs[done];
+            var where = $"during step {done + 1} of {runs.Count} of the rollback of {migrationId}";
             if (run is [{ Kind: "backfill", Backfill: { } backfill }])
             {
-                await new KeysetBackfill(dialect.Backfill).RunAsync(connection, Operation(backfill), Settings(backfill), CancellationToken.None).ConfigureAwait(false);
+                // A rollback's backfill starts again from the start: it keeps no checkpoint, and its batches fill only what is left.
+                await Recovery.RunAsync(
+                    () => new KeysetBackfill(dialect.Backfill).RunAsync(connection, Operation(backfill), Settings(backfill), CancellationToken.None), where, CancellationToken.None)
+                    .ConfigureAwait(false);
             }
             else
             {
-                await ExecuteAsync(migrationId, run).ConfigureAwait(false);
+                await Recovery.RunAsync(() => ExecuteAsync(migrationId, run), where, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
-        await RecordAsync(migration, migration.HistorySql, done: false).ConfigureAwait(false);
+        await Recovery.RunAsync(() => RecordAsync(migration, migration.HistorySql, done: false), $"while {migrationId} was removed from EF Core's history", CancellationToken.None)
+            .ConfigureAwait(false);
         events.Report(new StepEvent(migrationId, phase, "rolled-back", Seconds: clock.Elapsed.TotalSeconds));
     }
 
@@ -128,23 +157,52 @@ internal sealed class StepExecutor(
         }
 
         var resume = saved?.Checkpoint is { } json ? CheckpointCodec.Decode(json) : null;
-        var total = Convert.ToInt64(
-            await AdoCommands.ScalarAsync(connection, dialect.Runner.CountRows(operation.Table, operation.Schema), CancellationToken.None).ConfigureAwait(false),
-            System.Globalization.CultureInfo.InvariantCulture);
+        var total = 0L;
+        await Recovery.RunAsync(
+            async () => total = Convert.ToInt64(
+                await AdoCommands.ScalarAsync(connection, dialect.Runner.CountRows(operation.Table, operation.Schema), CancellationToken.None).ConfigureAwait(false),
+                System.Globalization.CultureInfo.InvariantCulture),
+            $"as the backfill of {target} started",
+            stop).ConfigureAwait(false);
         if (resume != null)
         {
             events.Report(new MessageEvent($"resuming the backfill of {target} after {resume.RowsVisited} rows"));
         }
 
         var observer = new RunnerBackfillObserver(connection, dialect.Runner, state, events, settings, migrationId, step, target, total);
-        var result = await Retry.RunAsync(
-            () => new KeysetBackfill(dialect.Backfill).RunAsync(connection, operation, Settings(backfill), stop, resume, observer),
-            (attempt, delay, reason) => events.Report(new RetryEvent(migrationId, attempt, delay.TotalSeconds, reason)),
+        var first = true;
+
+        // After a lock timeout or a lost connection the backfill goes on from the checkpoint of its last committed batch.
+        async Task<BackfillResult> FromCheckpointAsync()
+        {
+            var from = first ? resume : await SavedCheckpointAsync(migrationId, step).ConfigureAwait(false);
+            first = false;
+            return await new KeysetBackfill(dialect.Backfill).RunAsync(connection, operation, Settings(backfill), stop, from, observer).ConfigureAwait(false);
+        }
+
+        var result = await Recovery.RunAsync(
+            () => Retry.RunAsync(
+                FromCheckpointAsync,
+                (attempt, delay, reason) => events.Report(new RetryEvent(migrationId, attempt, delay.TotalSeconds, reason)),
+                stop),
+            async () =>
+            {
+                var checkpoint = await SavedCheckpointAsync(migrationId, step).ConfigureAwait(false);
+                return (
+                    $"during batch {observer.Batches + 1} of the backfill of {target}",
+                    checkpoint == null ? "starting it again (no batch had committed)" : $"resuming after row {checkpoint.RowsVisited}",
+                    checkpoint?.RowsVisited ?? 0);
+            },
             stop).ConfigureAwait(false);
         await state.WriteAsync(new RunnerStateRow(migrationId, step, "done", result.RowsVisited), CancellationToken.None).ConfigureAwait(false);
         events.Report(new BackfillProgressEvent(migrationId, target, result.RowsVisited, Math.Max(total, result.RowsVisited), 0, settings.BatchSize ?? backfill.BatchSize ?? 1000, Finished: true));
         events.Report(new MessageEvent($"backfill of {target}: {result.RowsFilled} rows filled, {result.RowsVisited} visited ({result.Batches} batches in this run)"));
     }
+
+    private async Task<BackfillCheckpoint?> SavedCheckpointAsync(string migrationId, string step)
+        => (await state.ReadAsync(CancellationToken.None).ConfigureAwait(false)).TryGetValue((migrationId, step), out var row) && row.Checkpoint is { } json
+            ? CheckpointCodec.Decode(json)
+            : null;
 
     private BackfillSettings Settings(PlanBackfill backfill) => new(settings.BatchSize ?? backfill.BatchSize ?? 1000)
     {

@@ -34,7 +34,11 @@ internal static class SessionLockTimeout
         }
         finally
         {
-            await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
+            // A session that was lost takes its setting with it; resetting it there would hide why it was lost.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await AdoCommands.ExecuteAsync(connection, dialect.ResetLockTimeout, null, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed class PublishedPlanEndToEndTests(BuildPackageFeed feed)
         Assert.Contains($"LintedApp -> {plan}{Path.DirectorySeparatorChar} (EfSafeMigrations phase plan)", publish.StandardOutput, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(published, "LintedApp.dll")), publish.Describe());
         Assert.Equal(
-            ["AddNote/contract.sql", "AddNote/expand.sql", "Initial/expand.sql"],
+            ["AddNote/contract.sql", "AddNote/expand.rollback.sql", "AddNote/expand.sql", "Initial/expand.sql"],
             Directory.GetFiles(plan, "*.sql", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(plan, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(plan, "manifest.json"))))
         {
@@ -99,6 +99,16 @@ public sealed class PublishedPlanEndToEndTests(BuildPackageFeed feed)
         var backfill = await PhaseAsync("backfill");
 
         Assert.True(backfill.ExitCode == ExitCodes.Done, backfill.Describe());
+        Assert.Equal("Id,Name,Phone,Note", await database.ScalarAsync<string>(ColumnsOfCustomers));
+
+        // A failed rollout: the same job rolls the group in flight back from the published plan, and later starts over.
+        var rollback = await feed.DotnetAsync(["safe-migrate", "rollback", "--plan", plan, "--connection", database.ConnectionString, "--no-color"], deploy);
+
+        Assert.True(rollback.ExitCode == ExitCodes.Done, rollback.Describe());
+        Assert.Contains("Rolled back AddNote from the plan.", rollback.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("Id,Name,Phone", await database.ScalarAsync<string>(ColumnsOfCustomers));
+        Assert.Equal(StagedMigrations.InitialExpandId, await database.ScalarAsync<string>(AppliedMigrations));
+        Assert.Equal(ExitCodes.Done, (await PhaseAsync("expand")).ExitCode);
         Assert.Equal("Id,Name,Phone,Note", await database.ScalarAsync<string>(ColumnsOfCustomers));
 
         // A script changed after publish is refused, and nothing is changed.

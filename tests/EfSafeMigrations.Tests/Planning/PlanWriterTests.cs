@@ -33,6 +33,15 @@ public sealed class PlanWriterTests : IDisposable
         Assert.StartsWith("-- EfSafeMigrations phase plan: 20261121074357_CustomerDetails_Backfill (Backfill)", script);
         Assert.Contains("-- in keyset batches along (Id), resumable", script);
         Assert.Contains("INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\")", script);
+
+        // Beside every phase but a group's last, its rollback (the Down), checksummed like it.
+        Assert.Equal(
+            [null, "CustomerDetails/expand.rollback.sql", "CustomerDetails/backfill.rollback.sql", null],
+            plan.Groups.SelectMany(g => g.Phases).Select(p => p.Rollback?.Script));
+        var rollback = File.ReadAllText(Path.Combine(_folder, "CustomerDetails", "expand.rollback.sql"));
+        Assert.StartsWith("-- EfSafeMigrations rollback: 20261121074356_CustomerDetails_Expand (Expand)", rollback);
+        Assert.Contains("ALTER TABLE \"Customers\" DROP COLUMN \"EmailAddress\";", rollback);
+        Assert.EndsWith("-- removed from EF Core's history\nDELETE FROM \"__EFMigrationsHistory\"\nWHERE \"MigrationId\" = '20261121074356_CustomerDetails_Expand';\n", rollback);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class SafeMigrationRunnerTests
     }
 
     [Fact]
-    public async Task Plan_lists_every_pending_migration_in_deploy_order_with_its_sql()
+    public async Task Plan_lists_every_pending_migration_in_deploy_order_with_its_sql_and_its_rollback_sql()
     {
         await using var database = await PostgresDatabase.CreateAsync("runner");
         Func<ShopContext> shop = () => new ShopContext(ShopContext.Options(database.ConnectionString));
@@ -67,8 +67,10 @@ public sealed class SafeMigrationRunnerTests
         var plan = await RunnerScenario.RunAsync(shop, RunnerCommand.Plan);
 
         Assert.Equal(0, plan.Result.ExitCode);
-        Assert.Equal([Expand, Backfill, Contract], plan.All.OfType<SqlEvent>().Select(s => s.MigrationId));
-        Assert.Contains("UPDATE \"Customers\" SET \"EmailAddress\" = (\"Email\") WHERE \"EmailAddress\" IS NULL;", plan.All.OfType<SqlEvent>().ElementAt(1).Sql);
+        var sql = plan.All.OfType<SqlEvent>().ToList();
+        Assert.Equal([Expand, Expand + " rollback", Backfill, Backfill + " rollback", Contract], sql.Select(s => s.MigrationId));
+        Assert.Contains("UPDATE \"Customers\" SET \"EmailAddress\" = (\"Email\") WHERE \"EmailAddress\" IS NULL;", sql[2].Sql);
+        Assert.Contains("ALTER TABLE \"Customers\" DROP COLUMN \"EmailAddress\";", sql[1].Sql);
         Assert.Equal("3 migrations to apply, in the order shown (expand, backfill, then contract).", plan.Result.Message);
         Assert.Equal(1L, await database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" """));
     }

@@ -36,7 +36,7 @@ public static class BadInputCases
         yield return new("two phases", Usage, "Unrecognized command or argument 'backfill'", Shop("fresh", "phase", "expand", "backfill"));
         yield return new("unknown option", Usage, "Unrecognized command or argument '--force'", Shop("fresh", "phase", "expand", "--force"));
         yield return new("option of another verb", Usage, "Unrecognized command or argument '--output'", Shop("fresh", "status", "--output", "x"));
-        yield return new("rollback has no --plan", Usage, "Unrecognized command or argument '--plan'", ["rollback", "--plan", "{fixture}/plan"]);
+        yield return new("rollback from a plan without a connection", Usage, "pass --connection or set SAFE_MIGRATE_CONNECTION", ["rollback", "--plan", "{fixture}/plan"]);
         yield return new("option without its value", Usage, "--connection", ["status", "--assembly", "{shop}", "--connection"]);
         yield return new("duration without a unit", Usage, "'5' is not a duration for --lock-timeout", Shop("fresh", "phase", "expand", "--lock-timeout", "5"));
         yield return new("zero lock timeout", Usage, "--lock-timeout must be more than 0", Shop("fresh", "phase", "expand", "--lock-timeout", "0s"));
@@ -90,7 +90,7 @@ public static class BadInputCases
         yield return new("assembly without its deps file", Usage, "Shop.deps.json is not next to", ["status", "--assembly", "{fixture}/loose/Shop.dll", "--connection", "{db:fresh}"]);
         yield return new("project that does not exist", Usage, "The project 'src/Nowhere' (--project) does not exist.", ["status", "--project", "src/Nowhere", "--connection", "{db:fresh}"]);
         yield return new("no project in the folder", Usage, "No project", ["status", "--connection", "{db:fresh}"]);
-        yield return new("unknown --context", Usage, "No DbContext named 'BillingContext' (--context) was found", Shop("fresh", "status", "--context", "BillingContext"));
+        yield return new("unknown --context", Usage, "No DbContext named 'BillingContext' (--context) was found; nothing was changed. Contexts found: Shop.ShopContext.", Shop("fresh", "status", "--context", "BillingContext"));
 
         // Plans: where they are.
         yield return new("plan folder that does not exist", Usage, "--plan names a folder that does not exist", Plan("fresh", "no-such-plan", "phase", "expand"));
@@ -111,6 +111,7 @@ public static class BadInputCases
         yield return new("manifest of a newer format", Refused, "has format 2; this version reads format 1", Plan("fresh", "plan-format-2", "phase", "expand"));
         yield return new("manifest without groups", Refused, "is not a plan manifest (it lacks its groups, provider or scripts)", Plan("fresh", "plan-no-groups", "phase", "expand"));
         yield return new("plan for another provider", Refused, "the plan is for Pomelo.EntityFrameworkCore.MySql", Plan("fresh", "plan-other-provider", "phase", "expand"));
+        yield return new("tampered rollback script", Refused, "CustomerDetails/expand.rollback.sql does not match the checksum in the manifest", Plan("expanded", "plan-tampered-rollback", "rollback"));
         yield return new("tampered plan script", Refused, "CustomerDetails/contract.sql does not match the checksum in the manifest", Plan("fresh", "plan-tampered", "phase", "expand"));
         yield return new("plan script missing", Refused, "The plan's script CustomerDetails/backfill.sql is missing.", Plan("fresh", "plan-missing-script", "phase", "expand"));
         yield return new("status of a truncated plan", Refused, "is not valid JSON at line 7", Plan("fresh", "plan-truncated", "status"));
@@ -171,6 +172,8 @@ public static class BadInputCases
         yield return new("backfill before expand from a plan", Refused, "CustomerDetails still needs its Expand. Run `dotnet safe-migrate phase expand` first.", Plan("fresh", "plan", "phase", "backfill"));
         yield return new("contract before backfill from a plan", Refused, "CustomerDetails still needs its Backfill. Run `dotnet safe-migrate phase backfill` first.", Plan("expanded", "plan", "phase", "contract"));
         yield return new("rollback of a finished group", Refused, "Cannot roll back CustomerDetails: all its phases have run", Shop("done", "rollback", "--to", "Initial"));
+        yield return new("rollback of a finished group from a plan", Refused, "Cannot roll back CustomerDetails: all its phases have run", [.. Plan("done", "plan", "rollback"), "--to", "Initial"]);
+        yield return new("rollback from a plan without rollback scripts", Refused, "The plan holds no rollback script for 20261121074356_CustomerDetails_Expand", Plan("expanded", "plan-without-rollback", "rollback"));
         yield return new("status require backfilled on a fresh database", Refused, "Not every group is backfilled", Shop("fresh", "status", "--require", "backfilled"));
         yield return new("status require contracted", Refused, "Not every group is contracted: CustomerDetails (Contract pending)", Shop("backfilled", "status", "--require", "contracted"));
         yield return new("status require backfilled from a plan", Refused, "Not every group is backfilled", [.. Plan("expanded", "plan", "status"), "--require", "backfilled"]);

@@ -111,10 +111,24 @@ public sealed class BadInputFixture : IAsyncLifetime
             Path.Combine(p, "manifest.json"), manifest.Replace("Npgsql.EntityFrameworkCore.PostgreSQL", "Pomelo.EntityFrameworkCore.MySql", StringComparison.Ordinal)));
         Copy(plan, "plan-tampered", p => File.AppendAllText(Path.Combine(p, "CustomerDetails", "contract.sql"), "DROP TABLE \"Orders\";\n"));
         Copy(plan, "plan-missing-script", p => File.Delete(Path.Combine(p, "CustomerDetails", "backfill.sql")));
+        Copy(plan, "plan-tampered-rollback", p => File.AppendAllText(Path.Combine(p, "CustomerDetails", "expand.rollback.sql"), "DROP TABLE \"Orders\";\n"));
+        Copy(plan, "plan-without-rollback", p => File.WriteAllText(Path.Combine(p, "manifest.json"), WithoutRollbacks(manifest)));
         Directory.CreateDirectory(folder.Combine("empty"));
         Directory.CreateDirectory(folder.Combine("loose"));
         File.Copy(SafeMigrateCli.ShopAssembly, folder.Combine("loose", "Shop.dll"));
         File.WriteAllText(folder.Combine("a-file"), "not a folder");
+    }
+
+    /// <summary>The manifest as a version before rollback scripts wrote it.</summary>
+    private static string WithoutRollbacks(string manifest)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(manifest)!;
+        foreach (var phase in root["groups"]!.AsArray().SelectMany(g => g!["phases"]!.AsArray()))
+        {
+            phase!.AsObject().Remove("rollback");
+        }
+
+        return root.ToJsonString();
     }
 
     private void Copy(string plan, string name, Action<string> damage)
