@@ -80,7 +80,7 @@ internal sealed class DatabaseLock : IAsyncDisposable
 
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await AdoCommands.ScalarAsync(_connection, _sql.NameSession, cancellationToken, null, ("name", HolderName)).ConfigureAwait(false);
-        if (await AdoCommands.ScalarAsync(_connection, _sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false) is not true)
+        if (!AdoCommands.IsTrue(await AdoCommands.ScalarAsync(_connection, _sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false)))
         {
             throw new InvalidOperationException(
                 $"The database lock's session was lost with the runner's connection, and another runner took the lock meanwhile ({await HolderAsync(_connection, _sql, cancellationToken).ConfigureAwait(false)}); this run stops so that two runners do not work at once.");
