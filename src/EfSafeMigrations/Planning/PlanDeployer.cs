@@ -140,7 +140,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         await store.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         await deployment.PrepareAsync().ConfigureAwait(false);
         var state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
+        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, held, stop).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }

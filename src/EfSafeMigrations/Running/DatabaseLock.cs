@@ -16,6 +16,7 @@ internal sealed class DatabaseLock : IAsyncDisposable
     internal const long Key = 0x45_66_53_61_66_65_4D_31; // "EfSafeM1"
     private readonly DbConnection _connection;
     private readonly IRunnerSql _sql;
+    private bool _lost;
 
     private DatabaseLock(DbConnection connection, IRunnerSql sql)
     {
@@ -62,11 +63,34 @@ internal sealed class DatabaseLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Checks that the lock's session is still there (a session-level lock lives exactly as long as its session), before
+    /// a step; throws <see cref="LockLostException"/> naming <paramref name="before"/> when it is gone.
+    /// </summary>
+    public async Task EnsureHeldAsync(string before, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AdoCommands.ScalarAsync(_connection, _sql.SessionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is DbException or InvalidOperationException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            _lost = true;
+            throw new LockLostException(
+                $"The runner lost its database lock before {before}: the lock's session ended ({error.GetBaseException().Message.TrimEnd('.')}). "
+                + "It stopped there, so that no two runners change the database at once. What was applied stays applied and recorded: run the same command again to go on.",
+                error);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await AdoCommands.ScalarAsync(_connection, _sql.Unlock, CancellationToken.None, null, ("key", Key)).ConfigureAwait(false);
+            if (!_lost)
+            {
+                await AdoCommands.ScalarAsync(_connection, _sql.Unlock, CancellationToken.None, null, ("key", Key)).ConfigureAwait(false);
+            }
         }
         finally
         {

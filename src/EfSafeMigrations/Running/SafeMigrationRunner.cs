@@ -190,7 +190,7 @@ public sealed class SafeMigrationRunner
         state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         var deployment = Deployment(store);
         await deployment.PrepareAsync().ConfigureAwait(false);
-        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
+        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, held, stop).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }
@@ -309,6 +309,6 @@ public sealed class SafeMigrationRunner
     private static bool OwesHooks(MigrationPhase phase, IReadOnlyList<MigrationGroup> groups, IReadOnlyDictionary<(string, string), RunnerStateRow> state)
         => groups.Select(g => g.Of(phase)).Any(m => m is { Applied: true } && state.TryGetValue((m.Id, PhaseDeployment.AfterHooksStep), out var row) && row.Status != "done");
 
-    private async Task<IAsyncDisposable> LockAsync()
+    private async Task<DatabaseLock> LockAsync()
         => await DatabaseLock.AcquireAsync(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner, _settings.WaitForLock, _events).ConfigureAwait(false);
 }
