@@ -21,6 +21,10 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
             {
                 context.Database.SetConnectionString(request.Connection);
             }
+            else
+            {
+                ConfiguredConnection.Check(context);
+            }
 
             _server = Server(context.Database.GetDbConnection());
 
