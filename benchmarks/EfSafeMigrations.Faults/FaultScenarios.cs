@@ -34,62 +34,64 @@ internal sealed class FaultScenarios(FaultOptions options, IReadOnlyList<(string
         return (report, seconds);
     }
 
-    /// <summary>The tool alone killed with SIGKILL at <c>kills</c> random moments over the three phases, each followed by the same command.</summary>
+    /// <summary>
+    /// The tool alone killed with SIGKILL at <paramref name="kills"/> random moments over the three phases, each kill
+    /// followed by the same command (killed again, up to three times a phase), then the same command until it exits 0.
+    /// A phase applied before its kills are used up ends the round; the next round starts on a fresh copy, until every
+    /// kill has hit a running tool. Each round's copy is checked against the twin.
+    /// </summary>
     public async Task<ScenarioReport> KillsAsync(int kills, IReadOnlyDictionary<string, double> seconds)
     {
         var report = new ScenarioReport($"SIGKILL of the tool at {kills} random moments");
-        var database = await SeedAsync("faults_kill", report).ConfigureAwait(false);
-        var quota = new Queue<int>([kills * 7 / 20, kills * 7 / 20, kills - (2 * (kills * 7 / 20))]);
         var killed = 0;
-        var carried = 0;
+        var perPhase = new Dictionary<string, int>(StringComparer.Ordinal);
         var hostEnds = new List<double>();
-        foreach (var phase in Phases)
+        for (var round = 1; killed < kills && round <= 8; round++)
         {
-            var want = quota.Dequeue() + carried;
-            var done = 0;
-            var attempts = 0;
-            while (done < want && attempts++ < want * 4)
+            var database = await SeedAsync($"faults_kill{round}", report).ConfigureAwait(false);
+            foreach (var phase in Phases)
             {
-                var moment = 0.3 + (_random.NextDouble() * Math.Max(1, seconds[phase] - 0.3));
-                var rowsBefore = await database.BackfilledRowsAsync().ConfigureAwait(false);
-                using var run = ToolRun.Start(options.Tool, Command(database, phase, ["--wait-for-lock", "2m"]));
-                await WaitAsync(run, moment).ConfigureAwait(false);
-                var host = run.HostId();
-                if (!run.Kill())
+                for (var attempt = 0; attempt < 3 && killed < kills; attempt++)
                 {
-                    var ended = await run.WaitAsync(RunTimeout).ConfigureAwait(false);
-                    report.Log(F($"{phase}: the kill at {moment:0.00} s came after the end: {ended.Describe()}"));
-                    if (ended.ExitCode == 0)
+                    var rowsBefore = await database.BackfilledRowsAsync().ConfigureAwait(false);
+
+                    // Within what is left of the phase: a backfill that resumes has fewer rows to go.
+                    var left = phase == "backfill" ? Math.Max(0.2, 1 - ((double)rowsBefore / options.Customers)) : 1;
+                    var moment = 0.3 + (_random.NextDouble() * Math.Max(0.5, (0.9 * seconds[phase] * left) - 0.3));
+                    using var run = ToolRun.Start(options.Tool, Command(database, phase, ["--wait-for-lock", "2m"]));
+                    await WaitAsync(run, moment).ConfigureAwait(false);
+                    var host = run.HostId();
+                    if (!run.Kill())
                     {
-                        // The phase is applied: the kills left over go to the next phase.
+                        var ended = await run.WaitAsync(RunTimeout).ConfigureAwait(false);
+                        report.Log(F($"round {round}, {phase}: the kill at {moment:0.00} s came after the end: {ended.Describe()}"));
                         break;
                     }
 
-                    continue;
+                    killed++;
+                    perPhase[phase] = perPhase.GetValueOrDefault(phase) + 1;
+                    var hostSeconds = await HostEndAsync(host).ConfigureAwait(false);
+                    if (host != null && hostSeconds is { } s)
+                    {
+                        hostEnds.Add(s);
+                    }
+
+                    var rows = await database.BackfilledRowsAsync().ConfigureAwait(false);
+                    report.Log(F($"round {round}, {phase}: kill {killed} at {moment:0.00} s{(phase == "backfill" ? $" (backfill checkpoint {rowsBefore:N0} -> {rows:N0} rows)" : string.Empty)}; ")
+                        + (host == null ? "no runner host running at that moment" : hostSeconds is { } h ? F($"its runner host {host} ended {h:0.0} s after") : $"its runner host {host} STILL RUNS 30 s after"));
+                    _ = await run.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 }
 
-                done++;
-                killed++;
-                var hostSeconds = await HostEndAsync(host).ConfigureAwait(false);
-                if (hostSeconds is { } s)
-                {
-                    hostEnds.Add(s);
-                }
-
-                var rows = await database.BackfilledRowsAsync().ConfigureAwait(false);
-                report.Log(F($"{phase}: kill {killed} at {moment:0.00} s{(phase == "backfill" ? $" (backfill checkpoint {rowsBefore:N0} -> {rows:N0} rows)" : string.Empty)}; ")
-                    + (host == null ? "no runner host had started yet" : hostSeconds is { } h ? F($"its runner host {host} ended {h:0.0} s after") : $"its runner host {host} STILL RUNS 30 s after"));
-                _ = await run.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                await RunUntilDoneAsync(database, phase, report).ConfigureAwait(false);
             }
 
-            carried = want - done;
-            await RunUntilDoneAsync(database, phase, report).ConfigureAwait(false);
+            await FinishAsync(database, report, $"round {round}: ").ConfigureAwait(false);
         }
 
-        report.Facts.Add(("kills that hit a running tool", killed.ToString(CultureInfo.InvariantCulture)));
+        report.Facts.Add(("kills that hit a running tool", F($"{killed}: expand {perPhase.GetValueOrDefault("expand")}, backfill {perPhase.GetValueOrDefault("backfill")}, contract {perPhase.GetValueOrDefault("contract")}")));
         report.Facts.Add(("runner host ended after its tool was killed", hostEnds.Count == 0 ? "-" : F($"{hostEnds.Count} hosts, within {hostEnds.Max():0.0} s at most (median {hostEnds.Order().ElementAt(hostEnds.Count / 2):0.0} s)")));
         report.Check($"{kills} kills hit a running tool", killed == kills, F($"{killed}"));
-        await FinishAsync(database, report).ConfigureAwait(false);
+        report.Check("every runner host ended by itself after its tool was killed", !report.Lines.Any(l => l.Contains("STILL RUNS", StringComparison.Ordinal)));
         return report;
     }
 
@@ -407,18 +409,18 @@ internal sealed class FaultScenarios(FaultOptions options, IReadOnlyList<(string
         report.Check($"{phase} finished by re-running the same command", false, "10 re-runs did not exit 0");
     }
 
-    private async Task FinishAsync(ShopDatabase database, ScenarioReport report)
+    private async Task FinishAsync(ShopDatabase database, ScenarioReport report, string prefix = "")
     {
         var content = await database.ContentAsync().ConfigureAwait(false);
         foreach (var ((what, value), (_, expected)) in content.Zip(twin))
         {
-            report.Check($"{what} equal to the twin's", value == expected, value == expected ? Short(value) : $"{Short(value)}, twin {Short(expected)}");
+            report.Check($"{prefix}{what} equal to the twin's", value == expected, value == expected ? Short(value) : $"{Short(value)}, twin {Short(expected)}");
         }
 
         var duplicates = await database.DuplicateHistoryRowsAsync().ConfigureAwait(false);
-        report.Check("no duplicate history row", duplicates == 0, F($"{duplicates} duplicates"));
+        report.Check($"{prefix}no duplicate history row", duplicates == 0, F($"{duplicates} duplicates"));
         var status = await RunStatusAsync(database).ConfigureAwait(false);
-        report.Check("`status --require contracted` exits 0: every phase applied", status.ExitCode == 0 && status.Result.StartsWith("Every group is contracted", StringComparison.Ordinal), status.Result);
+        report.Check($"{prefix}`status --require contracted` exits 0: every phase applied", status.ExitCode == 0 && status.Result.StartsWith("Every group is contracted", StringComparison.Ordinal), status.Result);
         await database.DropAsync().ConfigureAwait(false);
     }
 

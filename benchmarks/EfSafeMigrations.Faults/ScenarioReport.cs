@@ -15,6 +15,9 @@ internal sealed class ScenarioReport(string title)
     /// <summary>Facts measured on the way (a table row each in the report).</summary>
     public List<(string Name, string Value)> Facts { get; } = [];
 
+    /// <summary>What happened, line by line.</summary>
+    public IReadOnlyList<string> Lines => _lines;
+
     /// <summary>Whether every check passed.</summary>
     public bool Passed => _checks.Count > 0 && _checks.All(c => c.Passed);
 

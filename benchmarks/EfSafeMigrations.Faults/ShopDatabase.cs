@@ -105,10 +105,22 @@ internal sealed class ShopDatabase
     /// <summary>Drops the database.</summary>
     public async Task DropAsync()
     {
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+        // An autovacuum worker (which the login may not end) can hold the database for a while after a restart.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(_admin);
+                await connection.OpenAsync().ConfigureAwait(false);
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException) when (attempt < 30)
+            {
+                await Task.Delay(1000).ConfigureAwait(false);
+            }
+        }
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
