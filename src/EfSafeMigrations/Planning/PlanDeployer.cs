@@ -104,6 +104,12 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
             return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(connection, dialect, phase, done, stop).ConfigureAwait(false));
         }
 
+        await SchemaDrift.CheckPlanAsync(
+            connection,
+            phase,
+            pendingGroups.Select(g => (g.Name, (IReadOnlyList<(PlanPhase, bool)>)g.Phases.Select(p => (p, applied.Contains(p.MigrationId))).ToList())).ToList(),
+            plan.Groups.SelectMany(g => g.Phases).Where(p => applied.Contains(p.MigrationId)).ToList(),
+            stop).ConfigureAwait(false);
         var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context, known);
         if (dryRun)
         {

@@ -8,5 +8,15 @@ namespace EfSafeMigrations.Planning;
 /// <param name="Steps">What runs, in order.</param>
 /// <param name="HistoryInsert">The statement that records the migration in EF Core's history.</param>
 /// <param name="Tables">The tables the migration changes, for the runner's ordering rule.</param>
+/// <param name="Creates">The tables and columns it creates, which a later phase checks are still there; null in a plan written before it was recorded.</param>
+/// <param name="Removes">The tables and columns it drops or renames.</param>
 public sealed record PlanPhase(
-    MigrationPhase Phase, string MigrationId, string Script, string Sha256, IReadOnlyList<PlanStep> Steps, string HistoryInsert, IReadOnlyList<string> Tables);
+    MigrationPhase Phase,
+    string MigrationId,
+    string Script,
+    string Sha256,
+    IReadOnlyList<PlanStep> Steps,
+    string HistoryInsert,
+    IReadOnlyList<string> Tables,
+    IReadOnlyList<PlanObject>? Creates = null,
+    IReadOnlyList<PlanObject>? Removes = null);

@@ -50,8 +50,11 @@ public static class PlanWriter
                 var steps = scripts.Commands(m).Select(PlanSteps.From).ToList();
                 var insert = history.GetInsertScript(new HistoryRow(m.Id, ProductVersion(typeof(DbContext).Assembly)));
                 var script = $"{group.Name}/{m.Phase.ToString().ToLowerInvariant()}.sql";
-                var tables = TouchedTables.Of(scripts.Create(m).UpOperations).Order(StringComparer.Ordinal).ToList();
-                return new PlanPhase(m.Phase, m.Id, script, PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert, tables);
+                var operations = scripts.Create(m).UpOperations;
+                var tables = TouchedTables.Of(operations).Order(StringComparer.Ordinal).ToList();
+                return new PlanPhase(
+                    m.Phase, m.Id, script, PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert, tables,
+                    SchemaDrift.Creates(operations), SchemaDrift.Removes(operations));
             }).ToList()))
             .ToList();
         return new PhasePlan(
