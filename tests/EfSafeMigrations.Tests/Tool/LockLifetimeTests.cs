@@ -20,9 +20,7 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
     [Fact]
     public async Task The_tool_killed_alone_its_runner_host_stops_within_seconds_and_the_next_run_gets_the_lock()
     {
-        await using var database = await PostgresDatabase.CreateAsync("lock_parent");
-        await FaultTwin.SeedAsync(database, Customers);
-        Assert.Equal(ExitCodes.Done, (await SafeMigrateCli.RunAsync(Phase(database, "expand"), timeout: RunTimeout)).ExitCode);
+        await using var database = await ExpandedAsync("lock_parent");
 
         await using var run = SafeMigrateCli.Start(SlowBackfill(database));
         var rows = await WaitForBatchesAsync(database, run);
@@ -57,9 +55,7 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
     [Fact]
     public async Task The_locks_session_lost_in_the_middle_of_a_backfill_stops_the_run_before_its_next_batch_and_the_rerun_finishes()
     {
-        await using var database = await PostgresDatabase.CreateAsync("lock_lost");
-        await FaultTwin.SeedAsync(database, Customers);
-        Assert.Equal(ExitCodes.Done, (await SafeMigrateCli.RunAsync(Phase(database, "expand"), timeout: RunTimeout)).ExitCode);
+        await using var database = await ExpandedAsync("lock_lost");
 
         await using var run = SafeMigrateCli.Start(SlowBackfill(database));
         await WaitForBatchesAsync(database, run);
@@ -82,6 +78,15 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
         var rerun = await SafeMigrateCli.RunAsync(Phase(database, "backfill"), timeout: RunTimeout);
         Assert.True(rerun.ExitCode == ExitCodes.Done, rerun.Describe());
         Assert.Equal(0L, await database.ScalarAsync<long>("""SELECT count(*) FROM "Customers" WHERE "EmailAddress" IS DISTINCT FROM "Email" """));
+    }
+
+    /// <summary>A database of the shop with its rows, its Expand applied.</summary>
+    private static async Task<PostgresDatabase> ExpandedAsync(string prefix)
+    {
+        var database = await PostgresDatabase.CreateAsync(prefix);
+        await FaultTwin.SeedAsync(database, Customers);
+        Assert.Equal(ExitCodes.Done, (await SafeMigrateCli.RunAsync(Phase(database, "expand"), timeout: RunTimeout)).ExitCode);
+        return database;
     }
 
     private static string[] Phase(PostgresDatabase database, string phase)
