@@ -5,8 +5,12 @@ using System.Reflection;
 // `dotnet ef`'s ef.dll loads the app's EF Core Design by name).
 // The request comes as one JSON line on standard input; events go out as JSON lines on standard
 // output. Ctrl+C (SIGINT) or SIGTERM stop a backfill after its current batch.
+// The tool keeps standard input open while it waits for the result: its end means the tool is gone (killed with
+// SIGKILL, or crashed), nobody reads the events any more, and the host must not go on holding the runner's lock. It then
+// stops as on SIGTERM, and ends at once if that has not ended it within ParentGoneGrace.
 const string Library = "EfSafeMigrations";
 const string EntryType = "EfSafeMigrations.Running.RunnerHost";
+var parentGoneGrace = TimeSpan.FromSeconds(10);
 
 Func<TextReader, TextWriter, CancellationToken, Task<int>> run;
 try
@@ -35,4 +39,24 @@ using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Cre
         context.Cancel = true;
         stop.Cancel();
     });
-return await run(Console.In, Console.Out, stop.Token);
+
+var request = await Console.In.ReadLineAsync().ConfigureAwait(false);
+if (request != null)
+{
+    _ = Task.Run(async () =>
+    {
+        // Whatever more comes is not read: only the end of the stream counts.
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) != null)
+        {
+        }
+
+        await Console.Error.WriteLineAsync("The tool that started this runner host is gone: stopping after the current batch or step.").ConfigureAwait(false);
+        stop.Cancel();
+        await Task.Delay(parentGoneGrace).ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"Not stopped within {parentGoneGrace.TotalSeconds:0} s: ending now; a re-run resumes.").ConfigureAwait(false);
+        Environment.Exit(1);
+    });
+}
+
+using var requestReader = new StringReader(request ?? string.Empty);
+return await run(requestReader, Console.Out, stop.Token).ConfigureAwait(false);

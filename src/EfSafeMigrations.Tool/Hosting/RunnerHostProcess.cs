@@ -18,7 +18,8 @@ namespace EfSafeMigrations.Tool.Hosting;
 /// so the host runs on the app's own EF Core, provider and EfSafeMigrations; the request goes to its standard input
 /// as one JSON line (so the connection string never shows in a process list), its events come back as JSON lines on its
 /// standard output until a <see cref="ResultEvent"/>. Ctrl+C and SIGTERM on the tool are passed on (as SIGTERM): the host stops after
-/// its current batch or step and reports its result.
+/// its current batch or step and reports its result. Its standard input stays open while it runs: when this process dies
+/// (even by SIGKILL) the host sees it end, stops and releases the runner's lock.
 /// </summary>
 internal sealed class RunnerHostProcess
 {
@@ -134,7 +135,9 @@ internal sealed class RunnerHostProcess
         {
             await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, RunnerHost.Json)).ConfigureAwait(false);
             await process.StandardInput.FlushAsync().ConfigureAwait(false);
-            process.StandardInput.Close();
+
+            // Standard input stays open until the host has ended: the host takes its end for this tool's death (a
+            // SIGKILL gives no chance to pass anything on) and stops rather than go on holding the runner's lock.
         }
         catch (IOException)
         {

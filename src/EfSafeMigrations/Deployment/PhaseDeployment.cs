@@ -94,11 +94,12 @@ internal sealed class PhaseDeployment
         IReadOnlyList<PendingMigration> pending,
         IReadOnlyList<PendingMigration> applied,
         IReadOnlyDictionary<(string, string), RunnerStateRow> known,
+        DatabaseLock held,
         CancellationToken stop)
     {
         try
         {
-            return await RunCheckedAsync(pending, Owing(applied, known), known, stop).ConfigureAwait(false);
+            return await RunCheckedAsync(pending, Owing(applied, known), known, held, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -113,6 +114,7 @@ internal sealed class PhaseDeployment
         IReadOnlyList<PendingMigration> pending,
         IReadOnlyList<PendingMigration> owing,
         IReadOnlyDictionary<(string, string), RunnerStateRow> known,
+        DatabaseLock held,
         CancellationToken stop)
     {
         foreach (var owed in owing)
@@ -130,7 +132,7 @@ internal sealed class PhaseDeployment
                 return before;
             }
 
-            if (await Executor.ApplyEachAsync([migration], known, stop).ConfigureAwait(false) is { } stopped)
+            if (await Executor.ApplyEachAsync([migration], known, stop, held).ConfigureAwait(false) is { } stopped)
             {
                 return stopped;
             }

@@ -106,6 +106,13 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
             return (ExitCodes.Done, await AlreadyApplied.DescribeAsync(connection, dialect, phase, done, stop).ConfigureAwait(false));
         }
 
+        await SchemaDrift.CheckPlanAsync(
+            connection,
+            dialect.Runner,
+            phase,
+            pendingGroups.Select(g => (g.Name, (IReadOnlyList<(PlanPhase, bool)>)g.Phases.Select(p => (p, applied.Contains(p.MigrationId))).ToList())).ToList(),
+            plan.Groups.SelectMany(g => g.Phases).Where(p => applied.Contains(p.MigrationId)).ToList(),
+            stop).ConfigureAwait(false);
         var deployment = new PhaseDeployment(connection, dialect, settings, events, store, config ?? DeploymentConfig.Default, plan.Context, known);
         if (dryRun)
         {
@@ -143,7 +150,7 @@ public sealed class PlanDeployer(DbConnection connection, PhasePlan plan, Runner
         deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
         var state = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
+        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, held, stop).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }

@@ -12,6 +12,8 @@ namespace EfSafeMigrations.Planning;
 /// How <c>rollback --plan</c> undoes it; null for a group's last phase (once it has run, the group is not rolled back) and in
 /// plans written before rollback scripts were.
 /// </param>
+/// <param name="Creates">The tables and columns it creates, which a later phase checks are still there; null in a plan written before it was recorded.</param>
+/// <param name="Removes">The tables and columns it drops or renames.</param>
 public sealed record PlanPhase(
     MigrationPhase Phase,
     string MigrationId,
@@ -20,4 +22,6 @@ public sealed record PlanPhase(
     IReadOnlyList<PlanStep> Steps,
     string HistoryInsert,
     IReadOnlyList<string> Tables,
-    PlanRollback? Rollback = null);
+    PlanRollback? Rollback = null,
+    IReadOnlyList<PlanObject>? Creates = null,
+    IReadOnlyList<PlanObject>? Removes = null);

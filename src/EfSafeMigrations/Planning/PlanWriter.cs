@@ -56,11 +56,14 @@ public static class PlanWriter
                 var steps = scripts.Commands(m).Select(PlanSteps.From).ToList();
                 var insert = history.GetInsertScript(new HistoryRow(m.Id, ProductVersion(typeof(DbContext).Assembly)));
                 var name = $"{group.Name}/{m.Phase.ToString().ToLowerInvariant()}";
-                var tables = TouchedTables.Of(scripts.Create(m).UpOperations).Order(StringComparer.Ordinal).ToList();
+                var operations = scripts.Create(m).UpOperations;
+                var tables = TouchedTables.Of(operations).Order(StringComparer.Ordinal).ToList();
 
                 // Only a phase with a later one in its group is ever rolled back (as the runner in the app does it).
                 var rollback = m == group.Migrations[^1] ? null : Rollback(m, all.TakeWhile(p => p.Id != m.Id).LastOrDefault(), $"{name}.rollback.sql");
-                return new PlanPhase(m.Phase, m.Id, name + ".sql", PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert, tables, rollback);
+                return new PlanPhase(
+                    m.Phase, m.Id, name + ".sql", PlanScript.Checksum(PlanScript.Render(m.Id, m.Phase, steps, insert)), steps, insert, tables, rollback,
+                    SchemaDrift.Creates(operations), SchemaDrift.Removes(operations));
             }).ToList()))
             .ToList();
         return new PhasePlan(

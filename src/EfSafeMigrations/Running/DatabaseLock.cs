@@ -16,6 +16,7 @@ internal sealed class DatabaseLock : IAsyncDisposable
     internal const long Key = 0x45_66_53_61_66_65_4D_31; // "EfSafeM1"
     private readonly DbConnection _connection;
     private readonly IRunnerSql _sql;
+    private bool _lost;
 
     private DatabaseLock(DbConnection connection, IRunnerSql sql)
     {
@@ -63,37 +64,65 @@ internal sealed class DatabaseLock : IAsyncDisposable
     }
 
     /// <summary>
-    /// After the runner's connection was lost: checks the lock's own session; when it was lost too (a failover ends every
-    /// session), opens it again and takes the lock again. Throws when another runner took the lock meanwhile.
+    /// Checks the lock's session before a step or a batch (a session-level lock lives exactly as long as its session).
+    /// When the session is gone (a failover, a proxy restart, a session ended by hand), opens it again and takes the
+    /// lock again, saying so; throws <see cref="LockLostException"/> naming <paramref name="before"/> when that fails or
+    /// another runner took the lock meanwhile, so that no two runners change the database at once.
     /// </summary>
-    public async Task KeepAsync(IRunnerEvents events, CancellationToken cancellationToken)
+    public async Task EnsureHeldAsync(string before, IRunnerEvents events, CancellationToken cancellationToken)
     {
+        Exception cause;
         try
         {
-            await AdoCommands.ScalarAsync(_connection, _sql.ServerVersion, cancellationToken).ConfigureAwait(false);
+            await AdoCommands.ScalarAsync(_connection, _sql.SessionId, cancellationToken).ConfigureAwait(false);
             return;
         }
-        catch (Exception error) when (error is DbException or IOException && _connection.State != System.Data.ConnectionState.Open)
+        catch (Exception error) when (IsLostSession(error))
+        {
+            cause = error;
+        }
+
+        string holder;
+        try
         {
             await _connection.CloseAsync().ConfigureAwait(false);
-        }
+            await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await AdoCommands.ScalarAsync(_connection, _sql.NameSession, cancellationToken, null, ("name", HolderName)).ConfigureAwait(false);
+            if (AdoCommands.IsTrue(await AdoCommands.ScalarAsync(_connection, _sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false)))
+            {
+                events.Report(new MessageEvent($"the database lock's session was lost too: the lock is taken again (before {before})"));
+                return;
+            }
 
-        await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await AdoCommands.ScalarAsync(_connection, _sql.NameSession, cancellationToken, null, ("name", HolderName)).ConfigureAwait(false);
-        if (!AdoCommands.IsTrue(await AdoCommands.ScalarAsync(_connection, _sql.TryLock, cancellationToken, null, ("key", Key)).ConfigureAwait(false)))
+            holder = $"another runner took it meanwhile ({await HolderAsync(_connection, _sql, cancellationToken).ConfigureAwait(false)})";
+        }
+        catch (Exception error) when (IsLostSession(error))
         {
-            throw new InvalidOperationException(
-                $"The database lock's session was lost with the runner's connection, and another runner took the lock meanwhile ({await HolderAsync(_connection, _sql, cancellationToken).ConfigureAwait(false)}); this run stops so that two runners do not work at once.");
+            holder = $"it could not be taken again: {error.GetBaseException().Message.TrimEnd('.')}";
         }
 
-        events.Report(new MessageEvent("the database lock's session was lost too: the lock is taken again"));
+        _lost = true;
+        throw new LockLostException(
+            $"The runner lost its database lock before {before}: the lock's session ended ({cause.GetBaseException().Message.TrimEnd('.')}) and {holder}. "
+            + "It stopped there, so that no two runners change the database at once. What was applied stays applied and recorded: run the same command again to go on.",
+            cause);
     }
+
+    /// <summary>After the runner's connection was lost: the same check, so that the run goes on only with the lock.</summary>
+    public Task KeepAsync(IRunnerEvents events, CancellationToken cancellationToken)
+        => EnsureHeldAsync("going on after the lost connection", events, cancellationToken);
+
+    private static bool IsLostSession(Exception error)
+        => error is DbException or InvalidOperationException or IOException or System.Net.Sockets.SocketException or TimeoutException;
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await AdoCommands.ScalarAsync(_connection, _sql.Unlock, CancellationToken.None, null, ("key", Key)).ConfigureAwait(false);
+            if (!_lost)
+            {
+                await AdoCommands.ScalarAsync(_connection, _sql.Unlock, CancellationToken.None, null, ("key", Key)).ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -7,8 +7,8 @@ using EfSafeMigrations.Sql;
 namespace EfSafeMigrations.Running;
 
 /// <summary>
-/// The runner's hooks on a backfill: pauses while a streaming replica lags, writes the checkpoint in
-/// each batch's transaction, and reports progress.
+/// The runner's hooks on a backfill: checks that the runner still holds its lock, pauses while a streaming replica lags,
+/// writes the checkpoint in each batch's transaction, and reports progress.
 /// </summary>
 internal sealed class RunnerBackfillObserver(
     DbConnection connection,
@@ -19,7 +19,8 @@ internal sealed class RunnerBackfillObserver(
     string migrationId,
     string step,
     string target,
-    long rowsTotal) : IBackfillObserver
+    long rowsTotal,
+    DatabaseLock? held = null) : IBackfillObserver
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _rowsAtStart = -1;
@@ -27,6 +28,11 @@ internal sealed class RunnerBackfillObserver(
 
     public async Task BeforeBatchAsync(CancellationToken cancellationToken)
     {
+        if (held != null)
+        {
+            await held.EnsureHeldAsync($"the next batch of the backfill of {target}", events, cancellationToken).ConfigureAwait(false);
+        }
+
         var waited = Stopwatch.StartNew();
         while (true)
         {

@@ -22,6 +22,10 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
             {
                 context.Database.SetConnectionString(request.Connection);
             }
+            else
+            {
+                ConfiguredConnection.Check(context);
+            }
 
             _server = Server(context.Database.GetDbConnection());
             _connectionString = context.Database.GetConnectionString();

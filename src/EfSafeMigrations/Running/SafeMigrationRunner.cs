@@ -201,7 +201,7 @@ public sealed class SafeMigrationRunner
         var deployment = Deployment(store);
         deployment.Executor.Recovery.Lock = held;
         await deployment.PrepareAsync().ConfigureAwait(false);
-        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, stop).ConfigureAwait(false) is { } stopped)
+        if (await deployment.RunAsync(phase, applyNow, appliedBefore, state, held, stop).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EfSafeMigrations.Dialects;
+using EfSafeMigrations.Planning;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Sql;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
@@ -28,7 +29,7 @@ internal static class SchemaDrift
     /// <param name="all">Every group, to know what later applied migrations removed on purpose.</param>
     /// <param name="operations">A migration's Up operations.</param>
     /// <param name="stop">Cancels the check.</param>
-    public static async Task CheckAsync(
+    public static Task CheckAsync(
         DbConnection connection,
         IRunnerSql sql,
         MigrationPhase phase,
@@ -36,31 +37,91 @@ internal static class SchemaDrift
         IReadOnlyList<MigrationGroup> all,
         Func<PhaseMigration, IReadOnlyList<MigrationOperation>> operations,
         CancellationToken stop)
+        => CheckAsync(
+            connection,
+            sql,
+            phase,
+            pending.Select(g => (g.Name, (IReadOnlyList<Made>)g.Migrations.Select(m => Describe(m, operations)).ToList())).ToList(),
+            all.SelectMany(g => g.Migrations).Where(m => m.Applied).Select(m => Describe(m, operations)).ToList(),
+            stop);
+
+    /// <summary>The same check for a published plan, from what its manifest records (a plan written before it did is not checked).</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="sql">The database's runner SQL.</param>
+    /// <param name="phase">The phase about to run.</param>
+    /// <param name="pending">The plan's groups the phase runs for, each phase with whether it is applied.</param>
+    /// <param name="applied">Every applied phase migration of the plan.</param>
+    /// <param name="stop">Cancels the check.</param>
+    public static Task CheckPlanAsync(
+        DbConnection connection,
+        IRunnerSql sql,
+        MigrationPhase phase,
+        IReadOnlyList<(string Group, IReadOnlyList<(PlanPhase Phase, bool Applied)> Phases)> pending,
+        IReadOnlyList<PlanPhase> applied,
+        CancellationToken stop)
+        => CheckAsync(
+            connection,
+            sql,
+            phase,
+            pending.Select(g => (g.Group, (IReadOnlyList<Made>)g.Phases.Select(p => Describe(p.Phase, p.Applied)).ToList())).ToList(),
+            applied.Select(p => Describe(p, true)).ToList(),
+            stop);
+
+    /// <summary>The tables and columns <paramref name="operations"/> create.</summary>
+    public static IReadOnlyList<PlanObject> Creates(IEnumerable<MigrationOperation> operations)
+        => operations.Select(operation => operation switch
+        {
+            CreateTableOperation table => new PlanObject(table.Schema, table.Name),
+            AddColumnOperation column => new PlanObject(column.Schema, column.Table, column.Name),
+            _ => null,
+        }).OfType<PlanObject>().ToList();
+
+    /// <summary>The tables and columns <paramref name="operations"/> drop or rename.</summary>
+    public static IReadOnlyList<PlanObject> Removes(IEnumerable<MigrationOperation> operations)
+        => operations.Select(operation => operation switch
+        {
+            DropTableOperation drop => new PlanObject(drop.Schema, drop.Name),
+            RenameTableOperation rename => new PlanObject(rename.Schema, rename.Name),
+            DropColumnOperation drop => new PlanObject(drop.Schema, drop.Table, drop.Name),
+            RenameColumnOperation rename => new PlanObject(rename.Schema, rename.Table, rename.Name),
+            _ => null,
+        }).OfType<PlanObject>().ToList();
+
+    private static Made Describe(PhaseMigration migration, Func<PhaseMigration, IReadOnlyList<MigrationOperation>> operations)
     {
-        var applied = all.SelectMany(g => g.Migrations).Where(m => m.Applied).ToList();
+        var up = operations(migration);
+        return new Made(migration.Id, migration.Phase, migration.Applied, Creates(up), Removes(up));
+    }
+
+    private static Made Describe(PlanPhase phase, bool applied) => new(phase.MigrationId, phase.Phase, applied, phase.Creates ?? [], phase.Removes ?? []);
+
+    private static async Task CheckAsync(
+        DbConnection connection, IRunnerSql sql, MigrationPhase phase, IReadOnlyList<(string Group, IReadOnlyList<Made> Migrations)> pending, IReadOnlyList<Made> applied, CancellationToken stop)
+    {
         var missing = new List<string>();
         foreach (var made in pending.SelectMany(g => g.Migrations).Where(m => m.Applied && m.Phase < phase))
         {
-            var removedLater = applied.Where(m => string.CompareOrdinal(m.Id, made.Id) > 0).SelectMany(operations).ToList();
-            foreach (var operation in operations(made))
+            var removedLater = applied.Where(m => string.CompareOrdinal(m.Id, made.Id) > 0).SelectMany(m => m.Removes).ToList();
+            foreach (var created in made.Creates)
             {
-                switch (operation)
+                if (removedLater.Any(r => r.Schema == created.Schema && r.Table == created.Table && (r.Column == null || r.Column == created.Column)))
                 {
-                    case CreateTableOperation table when !Removed(removedLater, table.Schema, table.Name, null)
-                        && !await ExistsAsync(connection, TableExists(sql), table.Schema, table.Name, null, stop).ConfigureAwait(false):
-                        missing.Add($"table {table.Name} (created by {made.Id})");
-                        break;
-                    case AddColumnOperation column when !Removed(removedLater, column.Schema, column.Table, column.Name)
-                        && !await ExistsAsync(connection, ColumnExists(sql), column.Schema, column.Table, column.Name, stop).ConfigureAwait(false):
-                        missing.Add($"column {column.Table}.{column.Name} (added by {made.Id})");
-                        break;
+                    continue;
+                }
+
+                var exists = created.Column == null
+                    ? await ExistsAsync(connection, TableExists(sql), created.Schema, created.Table, null, stop).ConfigureAwait(false)
+                    : await ExistsAsync(connection, ColumnExists(sql), created.Schema, created.Table, created.Column, stop).ConfigureAwait(false);
+                if (!exists)
+                {
+                    missing.Add(created.Column == null ? $"table {created.Table} (created by {made.Id})" : $"column {created.Table}.{created.Column} (added by {made.Id})");
                 }
             }
         }
 
         if (missing.Count > 0)
         {
-            var groups = string.Join(", ", pending.Where(g => missing.Any(m => g.Migrations.Any(p => m.Contains(p.Id, StringComparison.Ordinal)))).Select(g => g.Name));
+            var groups = string.Join(", ", pending.Where(g => missing.Any(m => g.Migrations.Any(p => m.Contains(p.Id, StringComparison.Ordinal)))).Select(g => g.Group));
             throw new RunnerRefusal(ExitCodes.Refused,
                 $"{phase} refused, nothing changed: the database lacks what an earlier phase made: {string.Join(", ", missing)}. "
                 + $"It was changed outside the migrations. Either undo {groups} with `dotnet safe-migrate rollback` and apply it again from `phase expand`, "
@@ -68,18 +129,11 @@ internal static class SchemaDrift
         }
     }
 
-    private static bool Removed(IEnumerable<MigrationOperation> later, string? schema, string table, string? column)
-        => later.Any(operation => operation switch
-        {
-            DropTableOperation drop => drop.Schema == schema && drop.Name == table,
-            RenameTableOperation rename => rename.Schema == schema && rename.Name == table,
-            DropColumnOperation drop => column != null && drop.Schema == schema && drop.Table == table && drop.Name == column,
-            RenameColumnOperation rename => column != null && rename.Schema == schema && rename.Table == table && rename.Name == column,
-            _ => false,
-        });
-
     private static async Task<bool> ExistsAsync(DbConnection connection, string sql, string? schema, string table, string? column, CancellationToken stop)
         => Convert.ToInt64(
             await AdoCommands.ScalarAsync(connection, sql, stop, null, ("schema", schema), ("table", table), ("column", column)).ConfigureAwait(false),
             System.Globalization.CultureInfo.InvariantCulture) > 0;
+
+    /// <summary>One phase migration as the check sees it.</summary>
+    private sealed record Made(string Id, MigrationPhase Phase, bool Applied, IReadOnlyList<PlanObject> Creates, IReadOnlyList<PlanObject> Removes);
 }

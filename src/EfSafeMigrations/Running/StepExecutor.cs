@@ -40,14 +40,24 @@ internal sealed class StepExecutor(
     /// Applies the migrations in order; null when all are applied, else the exit code and message of the
     /// first that stopped (a signal) or failed, with its state recorded so a re-run resumes there.
     /// </summary>
+    /// <param name="pending">The migrations to apply, in order.</param>
+    /// <param name="known">The runner's state rows.</param>
+    /// <param name="stop">Stops the run after its current batch or step.</param>
+    /// <param name="held">The runner's lock, checked before every step and batch; null: not checked.</param>
     public async Task<(int ExitCode, string Message)?> ApplyEachAsync(
-        IEnumerable<PendingMigration> pending, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+        IEnumerable<PendingMigration> pending, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop, DatabaseLock? held = null)
     {
         foreach (var migration in pending)
         {
             try
             {
-                await ApplyAsync(migration, known, stop).ConfigureAwait(false);
+                await ApplyAsync(migration, known, stop, held).ConfigureAwait(false);
+            }
+            catch (Exception error) when (Lost(error) is { } lost)
+            {
+                // Nothing more is written without the lock: the state row stays as the last finished step left it.
+                events.Report(new StepEvent(migration.Id, migration.Phase, "failed", lost.Message));
+                return (ExitCodes.Failed, lost.Message);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -84,7 +94,20 @@ internal sealed class StepExecutor(
         return null;
     }
 
-    private async Task ApplyAsync(PendingMigration migration, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+    private static LockLostException? Lost(Exception error)
+    {
+        for (Exception? current = error; current != null; current = current.InnerException)
+        {
+            if (current is LockLostException lost)
+            {
+                return lost;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task ApplyAsync(PendingMigration migration, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop, DatabaseLock? held)
     {
         var (migrationId, phase) = (migration.Id, migration.Phase);
         var clock = Stopwatch.StartNew();
@@ -97,9 +120,14 @@ internal sealed class StepExecutor(
         for (var done = 0; done < runs.Count; done++)
         {
             var run = runs[done];
+            if (held != null)
+            {
+                await held.EnsureHeldAsync($"step {done + 1} of {runs.Count} of {migrationId}", events, CancellationToken.None).ConfigureAwait(false);
+            }
+
             if (run is [{ Kind: "backfill", Backfill: { } backfill }])
             {
-                await BackfillAsync(migrationId, backfill, $"backfill:{backfills++}", known, stop).ConfigureAwait(false);
+                await BackfillAsync(migrationId, backfill, $"backfill:{backfills++}", known, stop, held).ConfigureAwait(false);
             }
             else
             {
@@ -110,6 +138,11 @@ internal sealed class StepExecutor(
             {
                 await AfterEachRun(new StepPause(migrationId, phase, done + 1, runs.Count, run)).ConfigureAwait(false);
             }
+        }
+
+        if (held != null)
+        {
+            await held.EnsureHeldAsync($"recording {migrationId} in the history", events, CancellationToken.None).ConfigureAwait(false);
         }
 
         await Recovery.RunAsync(() => RecordAsync(migration, migration.HistorySql, done: true), $"while {migrationId} was recorded in EF Core's history", stop).ConfigureAwait(false);
@@ -145,7 +178,7 @@ internal sealed class StepExecutor(
     }
 
     private async Task BackfillAsync(
-        string migrationId, PlanBackfill backfill, string step, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop)
+        string migrationId, PlanBackfill backfill, string step, IReadOnlyDictionary<(string, string), RunnerStateRow> known, CancellationToken stop, DatabaseLock? held)
     {
         var operation = Operation(backfill);
         var target = $"{operation.Table}.{operation.Column}";
@@ -169,7 +202,7 @@ internal sealed class StepExecutor(
             events.Report(new MessageEvent($"resuming the backfill of {target} after {resume.RowsVisited} rows"));
         }
 
-        var observer = new RunnerBackfillObserver(connection, dialect.Runner, state, events, settings, migrationId, step, target, total);
+        var observer = new RunnerBackfillObserver(connection, dialect.Runner, state, events, settings, migrationId, step, target, total, held);
         var first = true;
 
         // After a lock timeout or a lost connection the backfill goes on from the checkpoint of its last committed batch.

@@ -79,6 +79,18 @@ public static class BadInputCases
         {
             Environment = new Dictionary<string, string> { ["SAFE_MIGRATE_CONNECTION"] = Server + ";Port=abc" },
         };
+        yield return new("malformed port in the app's configuration", Usage, "The connection string ShopContext gets from the app's configuration has a value for 'Port' that is not valid for it", ["status", "--assembly", "{shop}"])
+        {
+            Environment = new Dictionary<string, string> { ["SHOP_DB"] = Server + ";Port=abc" },
+        };
+        yield return new("misspelt keyword in the app's configuration", Usage, "The connection string ShopContext gets from the app's configuration has the unknown keyword 'Prot'", ["phase", "expand", "--assembly", "{shop}"])
+        {
+            Environment = new Dictionary<string, string> { ["SHOP_DB"] = Server + ";Prot=5432" },
+        };
+        yield return new("misspelt password keyword in the app's configuration", Usage, "has the unknown keyword 'Pasword'", ["phase", "expand", "--assembly", "{shop}"])
+        {
+            Environment = new Dictionary<string, string> { ["SHOP_DB"] = "Host=127.0.0.1;Username=deploy;Pasword=" + Secret },
+        };
         yield return new("bad connection with a plan", Usage, "has the unknown keyword 'Prot'", ["phase", "expand", "--plan", "{fixture}/plan", "--connection", Server + ";Prot=5432"]);
         yield return new("bad connection for lint", Usage, "has a value for 'Port'", ["lint", "--assembly", "{shop}", "--connection", Server + ";Port=abc"]);
 
@@ -198,6 +210,7 @@ public static class BadInputCases
         yield return new("another runner holds the lock", Refused, "safe-migrate other-host pid 4242", Shop("locked", "phase", "backfill"));
         yield return new("another runner holds the lock of a plan", Refused, "safe-migrate other-host pid 4242", Plan("locked", "plan", "phase", "backfill"));
         yield return new("column dropped by hand", Refused, "Backfill refused, nothing changed: the database lacks what an earlier phase made: column Customers.EmailAddress (added by 20261121074356_CustomerDetails_Expand)", Shop("drifted", "phase", "backfill"));
+        yield return new("column dropped by hand, deployed from a plan", Refused, "Backfill refused, nothing changed: the database lacks what an earlier phase made: column Customers.EmailAddress (added by 20261121074356_CustomerDetails_Expand)", Plan("drifted", "plan", "phase", "backfill"));
 
         // The server.
         yield return new("wrong password", Failed, "password authentication failed", Connection("Host={host};Port={port};Database=appdb;Username=app;Password=" + Secret));

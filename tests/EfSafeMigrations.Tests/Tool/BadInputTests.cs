@@ -43,6 +43,35 @@ public sealed partial class BadInputTests(BadInputFixture fixture) : IClassFixtu
         }
     }
 
+    /// <summary>Cases of every exit code and kind of input, run again with <c>--json</c>.</summary>
+    public static TheoryData<string> JsonCases => new(
+        "unknown verb", "misspelt phase", "port in words", "plan folder that does not exist", "config that is not JSON",
+        "malformed port in the app's configuration", "backfill before expand", "truncated manifest", "wrong password");
+
+    [Theory]
+    [MemberData(nameof(JsonCases))]
+    public async Task With_json_output_a_bad_input_is_one_result_event_line_with_its_exit_code_and_message(string name)
+    {
+        var badInput = BadInputCases.ByName[name];
+        using var folder = new TempFolder("efsm-case-");
+        if (badInput.Config != null)
+        {
+            File.WriteAllText(folder.Combine("safe-migrate.json"), badInput.Config);
+        }
+
+        var result = await SafeMigrateCli.RunAsync(
+            [.. badInput.Args.Select(a => Resolve(a, folder.Path)), "--json"], badInput.Environment, folder.Path, RunTimeout);
+
+        Assert.True(result.ExitCode == badInput.ExitCode, $"Expected exit code {badInput.ExitCode}. {result.Describe()}");
+        var events = result.StandardOutputLines.Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        var last = Assert.Single(events, e => e.GetProperty("event").GetString() == "result");
+        Assert.Equal(last, events[^1]);
+        Assert.Equal(badInput.ExitCode, last.GetProperty("exitCode").GetInt32());
+        Assert.Contains(badInput.Expected.Replace("error: ", string.Empty, StringComparison.Ordinal), last.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(StackTrace().IsMatch(result.AllOutput), "A stack trace or an exception's name was printed. " + result.Describe());
+        Assert.DoesNotContain(BadInputCases.Secret, result.AllOutput, StringComparison.Ordinal);
+    }
+
     private async Task<Dictionary<string, string>> ChecksumsAsync()
     {
         var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
