@@ -52,6 +52,9 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     /// <summary>Stages the change for MySQL, as <c>dotnet ef migrations add</c> does; no database needed.</summary>
     public static StagingPlan Stage(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel) => Stage(Models(name, oldModel, newModel));
 
+    /// <summary>Stages the change between two model versions for MySQL.</summary>
+    public static StagingPlan Stage(CatalogueModel oldModel, CatalogueModel newModel) => Stage((oldModel, newModel));
+
     public static async Task<MariaDbCycle> StartAsync(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel, Func<AppVersion, Task>? seed = null)
     {
         var (oldVersion, newVersion) = Models(name, oldModel, newModel);
@@ -85,23 +88,55 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     /// Runs one phase through the phase runner's step executor, awaiting <paramref name="afterEachRun"/> after every
     /// step; returns the runner's exit code and message when it stopped, null when it finished.
     /// </summary>
-    public async Task<(int ExitCode, string Message)?> RunAsync(MigrationPhase phase, Func<StepPause, Task>? afterEachRun = null, RecordingEvents? events = null)
+    public Task<(int ExitCode, string Message)?> RunAsync(MigrationPhase phase, Func<StepPause, Task>? afterEachRun = null, RecordingEvents? events = null)
+        => RunAsync(Staged, Plan, New.Model, $"{Staged.Name}_{phase}", phase, afterEachRun, events);
+
+    /// <summary>
+    /// Runs one phase of <paramref name="plan"/> on <paramref name="database"/> through the phase runner's step executor,
+    /// as migration <paramref name="migrationId"/>; returns the exit code and message when it stopped, null when it finished.
+    /// </summary>
+    public static async Task<(int ExitCode, string Message)?> RunAsync(
+        MariaDbDatabase database,
+        StagingPlan plan,
+        CatalogueModel model,
+        string migrationId,
+        MigrationPhase phase,
+        Func<StepPause, Task>? afterEachRun = null,
+        RecordingEvents? events = null)
     {
         IReadOnlyList<PlanStep> steps;
-        await using (var context = Context(Staged.ConnectionString, New.Model, safe: true))
+        await using (var context = Context(database.ConnectionString, model, safe: true))
         {
-            steps = context.GetService<IMigrationsSqlGenerator>().Generate(Plan.Up(phase), DesignTimeModel(context)).Select(PlanSteps.From).ToList();
+            steps = context.GetService<IMigrationsSqlGenerator>().Generate(plan.Up(phase), DesignTimeModel(context)).Select(PlanSteps.From).ToList();
         }
 
-        await using var connection = new MySqlConnection(Staged.ConnectionString);
+        await using var connection = new MySqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         var dialect = DatabaseDialects.MySql;
         var state = new RunnerStateStore(connection, dialect.Runner);
         await state.EnsureCreatedAsync(CancellationToken.None);
         var executor = new StepExecutor(connection, dialect, new RunnerSettings(), events ?? new RecordingEvents(), state) { AfterEachRun = afterEachRun };
-        var migration = new PendingMigration($"{Staged.Name}_{phase}", Staged.Name, phase, () => steps, "SELECT 1;");
+        var migration = new PendingMigration(migrationId, database.Name, phase, () => steps, "SELECT 1;");
         return await executor.ApplyEachAsync([migration], await state.ReadAsync(CancellationToken.None), CancellationToken.None);
     }
+
+    /// <summary>Creates the schema of <paramref name="model"/> on <paramref name="database"/> (from no model), with or without <c>UseSafeMigrations()</c>.</summary>
+    public static async Task CreateAsync(MariaDbDatabase database, CatalogueModel model, bool safe)
+    {
+        await using var context = Context(database.ConnectionString, model, safe);
+        await ExecuteAsync(context, context.GetService<IMigrationsModelDiffer>().GetDifferences(null, RelationalModel(context)));
+    }
+
+    /// <summary>Applies Pomelo's plain migration from <paramref name="from"/> to <paramref name="to"/> on <paramref name="database"/>.</summary>
+    public static async Task MigratePlainAsync(MariaDbDatabase database, CatalogueModel from, CatalogueModel to)
+    {
+        await using var context = Context(database.ConnectionString, to, safe: false);
+        await using var old = Context(database.ConnectionString, from, safe: false);
+        await ExecuteAsync(context, context.GetService<IMigrationsModelDiffer>().GetDifferences(RelationalModel(old), RelationalModel(context)));
+    }
+
+    /// <summary>The relational model of a model version, for reading a database's rows over its columns.</summary>
+    public static IRelationalModel RelationalModelOf(CatalogueModel model) => RelationalModel(Context(NoDatabase, model, safe: false));
 
     /// <summary>Runs one phase through the runner and asserts that it finished.</summary>
     public async Task ApplyAsync(MigrationPhase phase, Func<StepPause, Task>? afterEachRun = null)
