@@ -79,6 +79,13 @@ public interface IRunnerSql
     /// <summary>Asks a session to cancel its current statement; one boolean row; parameter <c>@session</c>.</summary>
     string CancelSession { get; }
 
+    /// <summary>
+    /// Null where the runner names lock holders itself while it waits (PostgreSQL's lock queue guard). Else a query, run
+    /// after a DDL statement gave up waiting for a lock, of one text row per session that may hold it (the oldest open
+    /// transactions first), for the retry's message.
+    /// </summary>
+    string? LockHolders => null;
+
     /// <summary>Bounds how long statements of the current transaction wait for locks.</summary>
     string LockTimeoutInTransaction(TimeSpan timeout);
 

@@ -22,7 +22,7 @@ internal sealed class RetryPolicy(RunnerSettings settings, Func<DbException, boo
             catch (Exception error) when (LockTimeout(error) is { } timeout && attempt <= settings.MaxRetries)
             {
                 var delay = Delay(attempt);
-                onRetry(attempt, delay, timeout.Message);
+                onRetry(attempt, delay, error is Sql.LockHoldersException named ? named.Message : timeout.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }

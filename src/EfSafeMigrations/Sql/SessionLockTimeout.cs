@@ -30,6 +30,10 @@ internal static class SessionLockTimeout
                 {
                     await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
                 }
+                catch (DbException error) when (dialect.Runner.IsLockTimeout(error) && dialect.Runner.LockHolders is { } holders)
+                {
+                    throw await LockHoldersException.NamingAsync(connection, holders, error).ConfigureAwait(false);
+                }
             }
         }
         finally

@@ -90,6 +90,19 @@ internal sealed class MySqlRunnerSql : IRunnerSql
 
     public string CancelSession => "SELECT FALSE;";
 
+    // Without MariaDB's metadata_lock_info plugin (or MySQL's performance_schema) no view says which session holds a
+    // table's metadata lock; every open transaction that touched the table does, so the oldest open ones are named.
+    public string LockHolders =>
+        """
+        SELECT CONCAT('connection ', p.ID, ' (', p.USER, ' from ', SUBSTRING_INDEX(p.HOST, ':', 1), ', ',
+            IF(p.COMMAND = 'Sleep', 'idle', LOWER(p.COMMAND)), ' in a transaction for ', TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), ' s',
+            COALESCE(CONCAT(': ', SUBSTRING_INDEX(TRIM(p.INFO), ' ', 3)), ''), ')')
+        FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
+        WHERE p.ID <> CONNECTION_ID()
+        ORDER BY t.trx_started
+        LIMIT 3;
+        """;
+
     public string LockTimeoutInTransaction(TimeSpan timeout) => MySqlLockTimeout.Set(timeout);
 
     public bool IsLockTimeout(DbException error)

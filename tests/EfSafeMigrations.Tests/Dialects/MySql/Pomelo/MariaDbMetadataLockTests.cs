@@ -9,7 +9,8 @@ namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
 /// <summary>
 /// A long transaction holds the table's metadata lock while Expand runs on MariaDB. An ALTER waiting for that lock
 /// would queue every later query on the table behind it for as long as the transaction lasts; the runner's ALTER
-/// asks without waiting, gives up within the lock timeout and retries, so the app's queries are never queued behind it.
+/// asks without waiting, gives up within the lock timeout and retries, naming the open transactions that may hold the
+/// lock, so the app's queries are never queued behind it.
 /// </summary>
 public sealed class MariaDbMetadataLockTests
 {
@@ -31,6 +32,8 @@ public sealed class MariaDbMetadataLockTests
             await read.ExecuteScalarAsync();
         }
 
+        var holderId = holder.ServerThread;
+
         var events = new RecordingEvents();
         var expand = cycle.RunAsync(MigrationPhase.Expand, events: events);
         var slowest = TimeSpan.Zero;
@@ -51,6 +54,7 @@ public sealed class MariaDbMetadataLockTests
         var retries = events.All.OfType<RetryEvent>().ToList();
         Assert.NotEmpty(retries);
         Assert.All(retries, r => Assert.Contains("Lock wait timeout", r.Reason, StringComparison.Ordinal));
+        Assert.Contains(retries, r => r.Reason.Contains($"open transactions that may hold it: connection {holderId} (app from 127.0.0.1, idle in a transaction for ", StringComparison.Ordinal));
         Assert.True(
             slowest < Held / 2,
             $"The app waited {slowest.TotalMilliseconds:F0} ms for one insert while the ALTER retried ({queries} inserts in {Held.TotalSeconds} s): it was queued behind the ALTER.");
