@@ -61,6 +61,14 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <param name="operations">The migration's operations, in order.</param>
     public virtual IReadOnlyList<MigrationOperation> Arrange(IReadOnlyList<MigrationOperation> operations) => operations;
 
+    /// <summary>
+    /// The steps of one of EF Core's operations when this dialect writes them without the provider (whose SQL for it
+    /// would be discarded, or which cannot generate it for a column its model no longer has); null to ask the provider.
+    /// </summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="tableIsNew">Whether the same migration creates the operation's table.</param>
+    public virtual IReadOnlyList<MigrationStep>? GenerateOwn(MigrationOperation operation, bool tableIsNew) => null;
+
     /// <summary>Adjusts an operation before the provider generates its SQL (for example asks for a concurrent index build).</summary>
     /// <param name="operation">The operation.</param>
     /// <param name="tableIsNew">Whether the same migration creates the operation's table.</param>

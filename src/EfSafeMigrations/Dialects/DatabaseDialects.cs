@@ -6,12 +6,10 @@ namespace EfSafeMigrations.Dialects;
 /// <summary>The dialects EfSafeMigrations ships, chosen by EF Core provider name.</summary>
 public static class DatabaseDialects
 {
-    private const string OracleMySqlProvider = "MySql.EntityFrameworkCore";
-
     /// <summary>PostgreSQL, through Npgsql.EntityFrameworkCore.PostgreSQL.</summary>
     public static DatabaseDialect PostgreSql { get; } = new PostgreSqlDialect();
 
-    /// <summary>MySQL and MariaDB, through Pomelo.EntityFrameworkCore.MySql (or its EF Core 10 fork by Microting).</summary>
+    /// <summary>MySQL and MariaDB, through Pomelo.EntityFrameworkCore.MySql, its EF Core 10 fork by Microting, or Oracle's MySql.EntityFrameworkCore.</summary>
     public static DatabaseDialect MySql { get; } = new MySqlDialect();
 
     /// <summary>Every dialect.</summary>
@@ -21,9 +19,7 @@ public static class DatabaseDialects
     /// <param name="providerName">The provider's name, as in <c>MigrationBuilder.ActiveProvider</c>.</param>
     public static DatabaseDialect ForProvider(string? providerName)
         => All.FirstOrDefault(d => d.ProviderNames.Contains(providerName, StringComparer.Ordinal))
-            ?? throw new NotSupportedException(providerName == OracleMySqlProvider
-                ? "EfSafeMigrations does not support Oracle's MySql.EntityFrameworkCore provider yet: its migrations SQL has not been verified "
-                    + "against the MySQL dialect's online DDL. Use Pomelo.EntityFrameworkCore.MySql (EF Core 9) or Microting.EntityFrameworkCore.MySql (EF Core 10)."
-                : $"EfSafeMigrations has no dialect for the EF Core provider '{providerName ?? "(none)"}'. Supported providers: "
+            ?? throw new NotSupportedException(
+                $"EfSafeMigrations has no dialect for the EF Core provider '{providerName ?? "(none)"}'. Supported providers: "
                     + string.Join(", ", All.SelectMany(d => d.ProviderNames)) + ".");
 }

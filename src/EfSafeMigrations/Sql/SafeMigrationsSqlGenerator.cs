@@ -47,6 +47,12 @@ public sealed class SafeMigrationsSqlGenerator(IMigrationsSqlGenerator inner, Sa
 
             var tableIsNew = operation is ITableMigrationOperation table && newTables.Contains((table.Table, table.Schema))
                 && operation is not CreateTableOperation;
+            if (Dialect.GenerateOwn(operation, tableIsNew) is { } own)
+            {
+                commands.AddRange(own.Select(ToCommand));
+                continue;
+            }
+
             var providerCommands = inner.Generate([Dialect.PrepareForProvider(operation, tableIsNew)], model, options);
             if (providerCommands.Count == 0)
             {

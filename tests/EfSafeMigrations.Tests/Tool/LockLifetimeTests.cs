@@ -91,7 +91,11 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
         Assert.True(rowsAtExit - rowsAtLoss <= 400, $"{rowsAtExit - rowsAtLoss} rows were backfilled after the lock was lost (two batches of 200 at most).");
         Assert.Equal(0L, await database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" WHERE "MigrationId" LIKE '%_Backfill'"""));
 
-        await other.CloseAsync();
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", other))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
         var rerun = await SafeMigrateCli.RunAsync(Phase(database, "backfill"), timeout: RunTimeout);
         Assert.True(rerun.ExitCode == ExitCodes.Done, rerun.Describe());
         Assert.Equal(0L, await database.ScalarAsync<long>("""SELECT count(*) FROM "Customers" WHERE "EmailAddress" IS DISTINCT FROM "Email" """));

@@ -6,8 +6,8 @@ using static EfSafeMigrations.Dialects.MySql.MySqlText;
 namespace EfSafeMigrations.Dialects.MySql;
 
 /// <summary>
-/// MySQL 8.0.29+ and MariaDB 10.4+, through Pomelo's EF Core provider (EF Core 9) or its EF Core 10 fork by
-/// Microting, which keeps Pomelo's generator under another name.
+/// MySQL 8.0.29+ and MariaDB 10.4+, through Pomelo's EF Core provider (EF Core 9), its EF Core 10 fork by Microting
+/// (Pomelo's generator under another name) or Oracle's MySql.EntityFrameworkCore (EF Core 10).
 /// </summary>
 public sealed class MySqlDialect : DatabaseDialect
 {
@@ -15,7 +15,7 @@ public sealed class MySqlDialect : DatabaseDialect
     public override string Name => "MySQL";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> ProviderNames { get; } = ["Pomelo.EntityFrameworkCore.MySql", "Microting.EntityFrameworkCore.MySql"];
+    public override IReadOnlyList<string> ProviderNames { get; } = ["Pomelo.EntityFrameworkCore.MySql", "Microting.EntityFrameworkCore.MySql", "MySql.EntityFrameworkCore"];
 
     /// <inheritdoc />
     public override IBackfillSql Backfill { get; } = new MySqlBackfillSql();
@@ -98,6 +98,10 @@ public sealed class MySqlDialect : DatabaseDialect
 
         return arranged;
     }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<MigrationStep>? GenerateOwn(MigrationOperation operation, bool tableIsNew)
+        => MySqlOnlineDdl.GenerateOwn(operation, tableIsNew);
 
     /// <inheritdoc />
     public override IReadOnlyList<MigrationStep>? Rewrite(MigrationOperation operation, string providerSql, bool tableIsNew)

@@ -59,10 +59,19 @@ internal static class MySqlOnlineDdl
                 $"MySQL and MariaDB add a CHECK constraint to an existing table only by copying {check.Table}, which blocks writes for the whole copy. "
                     + "Check the rule in the app instead, or add the constraint in a maintenance window with plain EF Core.",
                 WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
-            AlterColumnOperation alter when OnlyDefaultChanges(alter) => [Online(doneWhen, Describe(alter.Table, $"change the default of {alter.Name}"), SetDefault(alter))],
             _ => [Online(doneWhen, Describe(TableOf(operation), Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
         };
     }
+
+    /// <summary>
+    /// A change of a column's default alone is written here (<c>ALTER COLUMN ... SET DEFAULT</c>, metadata only), without
+    /// the provider's <c>MODIFY</c>, which restates the whole column and which Oracle's provider cannot write for a column
+    /// its model no longer has (a dropped or renamed column given a default before it goes).
+    /// </summary>
+    public static IReadOnlyList<MigrationStep>? GenerateOwn(MigrationOperation operation, bool tableIsNew)
+        => operation is AlterColumnOperation alter && OnlyDefaultChanges(alter)
+            ? [Online(DoneWhen(alter)!, Describe(alter.Table, $"change the default of {alter.Name}"), SetDefault(alter))]
+            : null;
 
     /// <summary>The query that finds the operation's change already made; null for operations run as the provider writes them.</summary>
     private static string? DoneWhen(MigrationOperation operation) => operation switch

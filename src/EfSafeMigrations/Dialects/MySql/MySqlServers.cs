@@ -9,7 +9,8 @@ internal static partial class MySqlServers
     /// <summary>Why the server is refused, or null. MariaDB 10.4 (instant ADD and DROP COLUMN anywhere) and MySQL 8.0.29 (the same) at least.</summary>
     public static string? Refusal(string serverVersion)
     {
-        var match = Version().Match(serverVersion);
+        // MariaDB's handshake says "5.5.5-10.11.6-MariaDB" to old MySQL clients; VERSION() does not, a driver might.
+        var match = Version().Match(serverVersion.StartsWith("5.5.5-", StringComparison.Ordinal) ? serverVersion[6..] : serverVersion);
         if (!match.Success)
         {
             return null;

@@ -17,12 +17,12 @@ public sealed class CatalogueContext : DbContext
     /// <param name="connectionString">The database.</param>
     /// <param name="model">The model version.</param>
     /// <param name="safeMigrations">Whether to decorate the migrations SQL generator (<c>UseSafeMigrations()</c>), as a staged app does.</param>
-    /// <param name="provider">Puts the database provider on the options; null for Npgsql on <paramref name="connectionString"/>.</param>
+    /// <param name="provider">Puts the database provider on the options; null for the model's (Npgsql when it names none).</param>
     public static CatalogueContext Create(
         string connectionString, CatalogueModel model, bool safeMigrations, Action<DbContextOptionsBuilder, string>? provider = null)
     {
         var builder = new DbContextOptionsBuilder<CatalogueContext>();
-        (provider ?? ((b, c) => b.UseNpgsql(c)))(builder, connectionString);
+        (provider ?? model.Provider ?? ((b, c) => b.UseNpgsql(c)))(builder, connectionString);
         builder.ReplaceService<IModelCacheKeyFactory, CatalogueModelCacheKeyFactory>();
         if (safeMigrations)
         {

@@ -8,4 +8,5 @@ namespace EfSafeMigrations.Tests.Catalogue.Harness;
 /// </summary>
 /// <param name="Key">Unique per case and version, for example <c>rename_column#1a2b:new</c>.</param>
 /// <param name="Configure">Builds the model.</param>
-public sealed record CatalogueModel(string Key, Action<ModelBuilder> Configure);
+/// <param name="Provider">Puts the database provider on a context's options; null for Npgsql.</param>
+public sealed record CatalogueModel(string Key, Action<ModelBuilder> Configure, Action<DbContextOptionsBuilder, string>? Provider = null);

@@ -150,6 +150,7 @@ public sealed class MySqlDialectTests
     [Theory]
     [InlineData("10.11.19-MariaDB-0+deb12u1", null)]
     [InlineData("10.4.0-MariaDB", null)]
+    [InlineData("5.5.5-10.11.19-MariaDB-0+deb12u1", null)]
     [InlineData("8.0.29", null)]
     [InlineData("8.4.3", null)]
     [InlineData("10.3.39-MariaDB", "The database is MariaDB 10.3.39: EfSafeMigrations needs MariaDB 10.4.0 or later")]
@@ -172,19 +173,10 @@ public sealed class MySqlDialectTests
     [Theory]
     [InlineData("Pomelo.EntityFrameworkCore.MySql")]
     [InlineData("Microting.EntityFrameworkCore.MySql")]
-    public void Pomelo_and_its_EF_Core_10_fork_get_the_MySQL_dialect(string provider)
+    [InlineData("MySql.EntityFrameworkCore")]
+    public void Pomelo_its_EF_Core_10_fork_and_Oracles_provider_get_the_MySQL_dialect(string provider)
         => Assert.Same(DatabaseDialects.MySql, DatabaseDialects.ForProvider(provider));
 
-    [Fact]
-    public void Oracles_provider_is_refused_saying_which_providers_to_use()
-    {
-        var error = Assert.Throws<NotSupportedException>(() => DatabaseDialects.ForProvider("MySql.EntityFrameworkCore"));
-
-        Assert.Contains("Oracle's MySql.EntityFrameworkCore", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Use Pomelo.EntityFrameworkCore.MySql (EF Core 9) or Microting.EntityFrameworkCore.MySql (EF Core 10)", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>The step with its attempts as one text, so steps compare by value.</summary>
     private static object Comparable(MigrationStep step)
         => step is OnlineAlterStep alter ? (string.Join("\n--\n", alter.Attempts), alter.DoneWhen, alter.Refusal, alter.Reset) : step;
 }

@@ -1,6 +1,7 @@
 using EfSafeMigrations.Tests.Catalogue.Harness;
 using EfSafeMigrations.Tests.TestInfrastructure;
 using Xunit.Abstractions;
+using EfSafeMigrations.Tests.Dialects.MySql.Harness;
 
 namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
 
@@ -43,14 +44,6 @@ public sealed class MariaDbHistoryReplayTests(ITestOutputHelper log)
                 Assert.True(stopped == null, $"v{number} ({string.Join(", ", changes)}), {phase}: {stopped?.Message}");
             }
 
-            // Pomelo's plain ALTER does not fill the NULLs of a column made required (MariaDB refuses it), so the twin gets
-            // the data fix a developer writes for it, with the value the staged Backfill fills in.
-            foreach (var required in next.Where(c => c.Required && version.Any(o => o.Property == c.Property && !o.Required)))
-            {
-                var value = required.Default ?? (required.IsText ? string.Empty : 0);
-                await plain.ExecuteAsync($"UPDATE `Items` SET `{required.Column}` = {(value is string text ? $"'{text}'" : value)} WHERE `{required.Column}` IS NULL");
-            }
-
             await MariaDbCycle.MigratePlainAsync(plain, model, nextModel);
             (version, model) = (next, nextModel);
         }
@@ -69,7 +62,7 @@ public sealed class MariaDbHistoryReplayTests(ITestOutputHelper log)
     private static readonly MigrationPhase[] MigrationPhases = [MigrationPhase.Expand, MigrationPhase.Backfill, MigrationPhase.Contract];
 
     private static CatalogueModel Model(int number, IReadOnlyList<HistoryColumn> version)
-        => new($"history:{number}:{Guid.NewGuid():N}", m => GeneratedHistory.Configure(m, version));
+        => new($"history:{number}:{Guid.NewGuid():N}", m => GeneratedHistory.Configure(m, version), PomeloProvider.Value.Use);
 
     /// <summary>Rows with a value in every column, so renames and drops have data to keep or lose.</summary>
     private static async Task SeedAsync(MariaDbDatabase database, IReadOnlyList<HistoryColumn> version)

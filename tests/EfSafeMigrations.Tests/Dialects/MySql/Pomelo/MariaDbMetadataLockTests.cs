@@ -3,6 +3,7 @@ using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Tests.Running;
 using MySqlConnector;
 using static EfSafeMigrations.Tests.Catalogue.WritersDuringPhasesTests;
+using EfSafeMigrations.Tests.Dialects.MySql.Harness;
 
 namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
 
@@ -20,9 +21,10 @@ public sealed class MariaDbMetadataLockTests
     public async Task An_alter_behind_a_long_transaction_retries_without_queueing_the_app_and_runs_once_it_ends()
     {
         await using var cycle = await MariaDbCycle.StartAsync(
+            PomeloProvider.Value,
             "my_mdl",
-            m => MariaDbWritersDuringPhasesTests.Bounded(m, o => Customers(o, e => e.Ignore(c => c.Phone))),
-            m => MariaDbWritersDuringPhasesTests.Bounded(m, n => Customers(n)),
+            m => MySqlCatalogueRows.Bounded(m, o => Customers(o, e => e.Ignore(c => c.Phone))),
+            m => MySqlCatalogueRows.Bounded(m, n => Customers(n)),
             SeedAsync);
         await using var holder = new MySqlConnection(cycle.Staged.ConnectionString);
         await holder.OpenAsync();

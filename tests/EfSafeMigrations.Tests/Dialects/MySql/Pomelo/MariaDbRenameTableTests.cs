@@ -1,6 +1,7 @@
 using EfSafeMigrations.Tests.Catalogue.Harness;
 using Microsoft.EntityFrameworkCore;
 using static EfSafeMigrations.Tests.Catalogue.WritersDuringPhasesTests;
+using EfSafeMigrations.Tests.Dialects.MySql.Harness;
 
 namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
 
@@ -15,9 +16,10 @@ public sealed class MariaDbRenameTableTests
     public async Task Both_versions_write_through_every_phase_and_the_table_ends_under_its_new_name_with_its_rows()
     {
         await using var cycle = await MariaDbCycle.StartAsync(
+            PomeloProvider.Value,
             "my_rename_table",
-            m => MariaDbWritersDuringPhasesTests.Bounded(m, o => Customers(o)),
-            m => MariaDbWritersDuringPhasesTests.Bounded(m, n => Customers(n, e => e.ToTable("Clients"))),
+            m => MySqlCatalogueRows.Bounded(m, o => Customers(o)),
+            m => MySqlCatalogueRows.Bounded(m, n => Customers(n, e => e.ToTable("Clients"))),
             SeedAsync);
         var workload = new Workload(cycle.Old, cycle.New);
 

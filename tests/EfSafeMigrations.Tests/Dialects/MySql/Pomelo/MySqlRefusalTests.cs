@@ -2,6 +2,7 @@ using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
 using Microsoft.EntityFrameworkCore;
 using static EfSafeMigrations.Tests.Catalogue.WritersDuringPhasesTests;
+using EfSafeMigrations.Tests.Dialects.MySql.Harness;
 
 namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
 
@@ -12,6 +13,7 @@ public sealed class MySqlRefusalTests
     public async Task A_check_constraint_on_an_existing_table_is_refused_with_the_recipe_and_the_table_is_left_as_it_was()
     {
         await using var cycle = await MariaDbCycle.StartAsync(
+            PomeloProvider.Value,
             "my_refuse_check",
             m => Customers(m),
             m => Customers(m, e => e.ToTable("Customers", t => t.HasCheckConstraint("CK_Customers_Age", "`Age` >= 0"))),

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore.Metadata;
 using MySqlConnector;
 
-namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
+namespace EfSafeMigrations.Tests.Dialects.MySql.Harness;
 
 /// <summary>
 /// What a MariaDB database holds, read from <c>information_schema</c> as sorted lines two databases can be compared

@@ -14,13 +14,13 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using MySqlConnector;
 
-namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
+namespace EfSafeMigrations.Tests.Dialects.MySql.Harness;
 
 /// <summary>
-/// One catalogue case on real MariaDB through Pomelo: the change from an OLD to a NEW model staged for MySQL, a
+/// One catalogue case on real MariaDB through a MySQL provider (Pomelo, or Oracle's on EF Core 10): the change from an OLD to a NEW model staged for MySQL, a
 /// staged database and a twin holding the OLD schema and the same seed rows. The staged database goes through the
 /// phases through the phase runner's step executor, as <c>dotnet safe-migrate phase</c> runs them; the twin gets
-/// Pomelo's plain migration, and both must end equal.
+/// the provider's plain migration, and both must end equal.
 /// </summary>
 internal sealed class MariaDbCycle : IAsyncDisposable
 {
@@ -31,8 +31,8 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     private MariaDbCycle(MariaDbDatabase staged, MariaDbDatabase plain, CatalogueModel oldModel, CatalogueModel newModel, StagingPlan plan, IReadOnlySet<string> keysBefore)
     {
         (Staged, Plain, Plan, _keysBefore) = (staged, plain, plan, keysBefore);
-        Old = new AppVersion("OLD", staged.ConnectionString, oldModel, UsePomelo);
-        New = new AppVersion("NEW", staged.ConnectionString, newModel, UsePomelo);
+        Old = new AppVersion("OLD", staged.ConnectionString, oldModel, oldModel.Provider);
+        New = new AppVersion("NEW", staged.ConnectionString, newModel, newModel.Provider);
     }
 
     public MariaDbDatabase Staged { get; }
@@ -45,19 +45,17 @@ internal sealed class MariaDbCycle : IAsyncDisposable
 
     public AppVersion New { get; }
 
-    /// <summary>Pomelo on MariaDB 10.11, as an app on the EF Core 9 line configures it.</summary>
-    public static void UsePomelo(DbContextOptionsBuilder builder, string connectionString)
-        => builder.UseMySql(connectionString, new MariaDbServerVersion(new Version(10, 11)));
-
     /// <summary>Stages the change for MySQL, as <c>dotnet ef migrations add</c> does; no database needed.</summary>
-    public static StagingPlan Stage(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel) => Stage(Models(name, oldModel, newModel));
+    public static StagingPlan Stage(MySqlProvider provider, string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel)
+        => Stage(Models(provider, name, oldModel, newModel));
 
     /// <summary>Stages the change between two model versions for MySQL.</summary>
     public static StagingPlan Stage(CatalogueModel oldModel, CatalogueModel newModel) => Stage((oldModel, newModel));
 
-    public static async Task<MariaDbCycle> StartAsync(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel, Func<AppVersion, Task>? seed = null)
+    public static async Task<MariaDbCycle> StartAsync(
+        MySqlProvider provider, string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel, Func<AppVersion, Task>? seed = null)
     {
-        var (oldVersion, newVersion) = Models(name, oldModel, newModel);
+        var (oldVersion, newVersion) = Models(provider, name, oldModel, newModel);
         var plan = Stage((oldVersion, newVersion));
         var staged = await MariaDbDatabase.CreateAsync(name);
         var plain = await MariaDbDatabase.CreateAsync(name + "_plain");
@@ -69,7 +67,7 @@ internal sealed class MariaDbCycle : IAsyncDisposable
                 await ExecuteAsync(context, context.GetService<IMigrationsModelDiffer>().GetDifferences(null, RelationalModel(context)));
                 if (seed != null)
                 {
-                    await seed(new AppVersion("OLD", database.ConnectionString, oldVersion, UsePomelo));
+                    await seed(new AppVersion("OLD", database.ConnectionString, oldVersion, oldVersion.Provider));
                 }
             }
 
@@ -132,7 +130,18 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     {
         await using var context = Context(database.ConnectionString, to, safe: false);
         await using var old = Context(database.ConnectionString, from, safe: false);
-        await ExecuteAsync(context, context.GetService<IMigrationsModelDiffer>().GetDifferences(RelationalModel(old), RelationalModel(context)));
+        var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(RelationalModel(old), RelationalModel(context));
+
+        // A column made required: neither Pomelo nor Oracle's provider always fills its NULLs first (MariaDB then refuses
+        // the ALTER), so the twin gets the data fix a developer writes for it, with the value the staged Backfill fills in.
+        foreach (var required in operations.OfType<AlterColumnOperation>().Where(a => a.OldColumn.IsNullable && !a.IsNullable))
+        {
+            var value = required.DefaultValue ?? (required.ClrType == typeof(string) ? string.Empty : Activator.CreateInstance(required.ClrType));
+            var literal = value is string text ? $"'{text.Replace("'", "''", StringComparison.Ordinal)}'" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            await database.ExecuteAsync($"UPDATE `{required.Table}` SET `{required.Name}` = {literal} WHERE `{required.Name}` IS NULL");
+        }
+
+        await ExecuteAsync(context, operations);
     }
 
     /// <summary>The relational model of a model version, for reading a database's rows over its columns.</summary>
@@ -163,10 +172,7 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     public async Task AssertStagedEqualsPlainAsync(params string[] volatileColumns)
     {
         await using var context = Context(Plain.ConnectionString, New.Model, safe: false);
-        await using (var old = Context(Plain.ConnectionString, Old.Model, safe: false))
-        {
-            await ExecuteAsync(context, context.GetService<IMigrationsModelDiffer>().GetDifferences(RelationalModel(old), RelationalModel(context)));
-        }
+        await MigratePlainAsync(Plain, Old.Model, New.Model);
 
         await Staged.ExecuteAsync("DROP TABLE IF EXISTS `__EFSafeMigrations`");
         var model = RelationalModel(context);
@@ -176,7 +182,7 @@ internal sealed class MariaDbCycle : IAsyncDisposable
         var staged = await MariaDbSchema.ReadAsync(Staged.ConnectionString, model, Compared, volatileColumns);
         Assert.True(staged.OursLeftOver.Count == 0, "EfSafeMigrations' objects are left after Contract:\n  " + string.Join("\n  ", staged.OursLeftOver));
         var diff = MariaDbSchema.Diff(staged, "staged", plain, "plain");
-        Assert.True(diff.Length == 0, $"The staged migration did not end where Pomelo's plain migration does:\n{diff}");
+        Assert.True(diff.Length == 0, $"The staged migration did not end where the provider's plain migration does:\n{diff}");
     }
 
     public async ValueTask DisposeAsync()
@@ -186,12 +192,12 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     }
 
     private static CatalogueContext Context(string connectionString, CatalogueModel model, bool safe)
-        => CatalogueContext.Create(connectionString, model, safe, UsePomelo);
+        => CatalogueContext.Create(connectionString, model, safe);
 
-    private static (CatalogueModel Old, CatalogueModel New) Models(string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel)
+    private static (CatalogueModel Old, CatalogueModel New) Models(MySqlProvider provider, string name, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel)
     {
-        var id = "mariadb:" + name + "#" + Guid.NewGuid().ToString("N")[..8];
-        return (new CatalogueModel(id + ":old", oldModel), new CatalogueModel(id + ":new", newModel));
+        var id = $"{provider.Name}:{name}#{Guid.NewGuid().ToString("N")[..8]}";
+        return (new CatalogueModel(id + ":old", oldModel, provider.Use), new CatalogueModel(id + ":new", newModel, provider.Use));
     }
 
     private static StagingPlan Stage((CatalogueModel Old, CatalogueModel New) models)
