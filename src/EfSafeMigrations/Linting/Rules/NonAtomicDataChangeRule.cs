@@ -31,14 +31,16 @@ public sealed class NonAtomicDataChangeRule : LintRule
             || sql.Any(p => MySqlRawSql.SchemaChange().IsMatch(p.Sql));
         return changesSchema
             ? sql.Where(p => MySqlRawSql.DataChange().IsMatch(p.Sql))
+                .Select(p => (p.Index, Statement: Statement(p.Sql, MySqlRawSql.DataChange().Match(p.Sql))))
                 .Select(p => Report(target, p.Index, null, null,
-                    $"Raw SQL \"{Statement(p.Sql, MySqlRawSql.DataChange().Match(p.Sql))}\" changes data in a migration that also changes the schema: MySQL and MariaDB commit each DDL statement at once, "
+                    $"Raw SQL \"{(p.Statement.Length <= 60 ? p.Statement : p.Statement[..60] + "...")}\" changes data in a migration that also changes the schema: MySQL and MariaDB commit each DDL statement at once, "
                     + "so the migration is not one transaction: when a later statement fails, what ran before it stays, and running the migration again runs this SQL again.",
                     "Write it so that running it twice changes nothing (UPDATE ... WHERE the value is still the old one, INSERT ... ON DUPLICATE KEY UPDATE), or move it to a migration of its own; a column fill belongs in migrationBuilder.Backfill(...).",
-                    Statement(p.Sql, MySqlRawSql.DataChange().Match(p.Sql))))
+                    p.Statement[..Math.Min(40, p.Statement.Length)]))
             : [];
     }
 
+    /// <summary>The data-changing statement's first line, without its semicolon.</summary>
     private static string Statement(string sql, System.Text.RegularExpressions.Match match)
-        => sql.Substring(match.Index, Math.Min(40, sql.Length - match.Index)).Split('\n')[0].Trim();
+        => sql[match.Index..].Split('\n')[0].Split(';')[0].Trim();
 }

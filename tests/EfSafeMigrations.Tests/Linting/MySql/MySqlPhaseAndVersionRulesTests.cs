@@ -12,7 +12,7 @@ public sealed class MySqlPhaseAndVersionRulesTests
     private static DropColumnOperation Drop() => new() { Table = "People", Name = "Phone" };
 
     [Theory]
-    [MemberData(nameof(PhaseRulesTests.Breaking), MemberType = typeof(Rules.PhaseRulesTests))]
+    [MemberData(nameof(Rules.PhaseRulesTests.Breaking), MemberType = typeof(Rules.PhaseRulesTests))]
     public void Outside_a_contract_the_old_version_breaks_as_on_postgresql(string code, MigrationOperation operation)
     {
         Assert.Equal(Single(Lint([operation], MigrationPhase.Expand), code).Text, Single(LintMySql([operation], MigrationPhase.Expand, onlineDdl: true), code).Text);
