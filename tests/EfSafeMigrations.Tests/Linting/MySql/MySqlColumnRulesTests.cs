@@ -8,22 +8,9 @@ namespace EfSafeMigrations.Tests.Linting.MySql;
 /// <summary>ESM0006-ESM0008 and ESM0014-ESM0018 on MySQL and MariaDB.</summary>
 public sealed class MySqlColumnRulesTests
 {
-    private static AlterColumnOperation MakeRequired()
-    {
-        var alter = new AlterColumnOperation { Table = "People", Name = "Nickname", ClrType = typeof(string), ColumnType = "longtext", IsNullable = false };
-        alter.OldColumn.ClrType = typeof(string);
-        alter.OldColumn.ColumnType = "longtext";
-        alter.OldColumn.IsNullable = true;
-        return alter;
-    }
+    private static AlterColumnOperation MakeRequired() => ColumnChanges.MakeRequired("longtext");
 
-    private static AlterColumnOperation ChangeType(string from, string to)
-    {
-        var alter = new AlterColumnOperation { Table = "People", Name = "Score", ColumnType = to, ClrType = typeof(long) };
-        alter.OldColumn.ColumnType = from;
-        alter.OldColumn.ClrType = typeof(int);
-        return alter;
-    }
+    private static AlterColumnOperation ChangeType(string from, string to) => ColumnChanges.ChangeType(from, to);
 
     [Fact]
     public void ESM0006_not_null_in_one_step_runs_in_place_but_breaks_null_writes_and_existing_nulls()
