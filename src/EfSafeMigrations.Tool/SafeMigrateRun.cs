@@ -81,6 +81,7 @@ internal static class SafeMigrateRun
                 DryRun = invocation.DryRun,
                 Target = invocation.Target,
                 ServerVersion = invocation.ServerVersion,
+                MySqlServerVersion = invocation.MySqlServerVersion,
                 OutputDir = invocation.OutputDir,
                 ConfigFile = configFile,
                 Require = invocation.Require,

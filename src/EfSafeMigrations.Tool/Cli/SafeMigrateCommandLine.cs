@@ -134,7 +134,13 @@ internal sealed class SafeMigrateCommandLine
         HelpName = "expanded|backfilled|contracted",
     };
 
-    private readonly Option<int?> serverVersion = CountOption("--server-version", "The database server's major version (for example 15), for the rules that depend on it.", "a current one", minimum: 9);
+    private readonly Option<ServerVersionValue?> serverVersion = new("--server-version")
+    {
+        Description = "The production database server, for the rules that depend on it: PostgreSQL's major version (for example 15), "
+            + "or a MySQL or MariaDB version with its product (for example 8.0.36-mysql or 10.11-mariadb). Default: the oldest supported one.",
+        HelpName = "VERSION",
+        CustomParser = ServerVersionValue.Parse,
+    };
 
     private readonly Argument<string> phase = new("phase")
     {
@@ -258,7 +264,8 @@ internal sealed class SafeMigrateCommandLine
                 RunnerCommand.Rollback => result.GetValue(rollbackTo),
                 _ => null,
             },
-            ServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion) : null,
+            ServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion)?.PostgreSqlMajor : null,
+            MySqlServerVersion = command == RunnerCommand.Lint ? Value(result, serverVersion)?.MySqlRelease?.ToText() : null,
             PlanDir = IsOn(result, planDir) ? result.GetValue(planDir) : null,
             FlagName = command == RunnerCommand.Flag ? result.GetValue(flagName) : null,
             FlagEnabled = command != RunnerCommand.Flag || !result.GetValue(flagOff),

@@ -26,8 +26,11 @@ internal sealed record ToolInvocation
     /// <summary><c>--output</c>, for <c>plan</c>: the folder to write the phase plan into.</summary>
     public string? OutputDir { get; init; }
 
-    /// <summary><c>--server-version</c>, for <c>lint</c>: the database server's major version.</summary>
+    /// <summary><c>--server-version</c>, for <c>lint</c>: the PostgreSQL server's major version.</summary>
     public int? ServerVersion { get; init; }
+
+    /// <summary><c>--server-version</c>, for <c>lint</c>: the MySQL or MariaDB server's version, for example <c>10.11-mariadb</c>.</summary>
+    public string? MySqlServerVersion { get; init; }
 
     /// <summary>The project holding the migrations (a file or folder); null for the project in the current folder.</summary>
     public string? Project { get; init; }

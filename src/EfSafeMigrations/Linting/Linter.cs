@@ -20,7 +20,8 @@ public sealed class Linter(IReadOnlyList<LintRule> rules)
         new RewritingTypeChangeRule(), new RewritingDefaultRule(), new RenameColumnOutsideContractRule(),
         new DropColumnOutsideContractRule(), new RenameTableOutsideContractRule(), new DropTableOutsideContractRule(),
         new UnsafeRawSqlRule(), new BackfillPlaceholderRule(), new ClrDefaultForRequiredColumnRule(), new JsonColumnRule(),
-        new GeneratedKeyColumnRule(), new SafeNotNullNeedsPostgres12Rule(), new SqlOutsideSourceRule(),
+        new GeneratedKeyColumnRule(), new SafeNotNullNeedsPostgres12Rule(), new SqlOutsideSourceRule(), new ColumnRebuildOnOlderMySqlRule(),
+        new NonAtomicDataChangeRule(),
     ];
 
     /// <summary>The rules.</summary>

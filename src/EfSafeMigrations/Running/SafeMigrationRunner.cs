@@ -1,3 +1,4 @@
+using System.Globalization;
 using EfSafeMigrations.Deployment;
 using EfSafeMigrations.Deployment.Configuration;
 using EfSafeMigrations.Operations;
@@ -72,7 +73,8 @@ public sealed class SafeMigrationRunner
             migrations.CreateMigration(m.Value, _context.Database.ProviderName!).UpOperations,
             m.Value.GetCustomAttributes(typeof(SuppressSafeMigrationRuleAttribute), inherit: false).Cast<SuppressSafeMigrationRuleAttribute>().Select(a => a.Code).ToHashSet(),
             sources.Source(m.Key)));
-        var findings = new Linting.Linter().Lint(targets, new Linting.LintSettings(dialect, request.ServerVersion, OnlineDdl: _online != null));
+        var settings = new Linting.LintSettings(dialect, request.ServerVersion, OnlineDdl: _online != null) { MySqlServer = LintServer(dialect, request) };
+        var findings = new Linting.Linter().Lint(targets, settings);
         foreach (var finding in findings)
         {
             var (file, line) = sources.Locate(finding.MigrationId, finding.Anchor);
@@ -84,6 +86,32 @@ public sealed class SafeMigrationRunner
         var warnings = findings.Count - errors;
         return (errors > 0 ? ExitCodes.Failed : ExitCodes.Done,
             $"{migrations.Migrations.Count} migrations linted: {errors} errors, {warnings} warnings{(_online == null ? " (the context does not use UseSafeMigrations(), so index and constraint builds are checked too)" : string.Empty)}.");
+    }
+
+    /// <summary>The MySQL or MariaDB release of a lint request; a server version of the other kind than the context's database is a usage error.</summary>
+    private Linting.MySqlServerRelease? LintServer(Dialects.DatabaseDialect dialect, RunnerRequest request)
+    {
+        var mySql = dialect is Dialects.MySql.MySqlDialect;
+        if (mySql && request.ServerVersion is { } major)
+        {
+            throw new RunnerRefusal(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture,
+                $"--server-version {major} is a PostgreSQL major version, but {_context.GetType().Name} uses {_context.Database.ProviderName}: give {Linting.MySqlServerRelease.AcceptedForms}."));
+        }
+
+        if (request.MySqlServerVersion is not { } text)
+        {
+            return null;
+        }
+
+        if (!mySql)
+        {
+            throw new RunnerRefusal(ExitCodes.Usage,
+                $"--server-version {text} is a MySQL or MariaDB version, but {_context.GetType().Name} uses {_context.Database.ProviderName}: give the PostgreSQL server's major version, for example 15.");
+        }
+
+        return Linting.MySqlServerRelease.TryParse(text, out var release)
+            ? release
+            : throw new RunnerRefusal(ExitCodes.Usage, $"'{text}' is not a valid value for --server-version: use {Linting.MySqlServerRelease.AcceptedForms}.");
     }
 
     private async Task<(int, string)> StatusAsync(MigrationPhase? require, CancellationToken stop)

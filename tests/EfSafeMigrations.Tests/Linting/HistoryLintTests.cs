@@ -96,6 +96,19 @@ public sealed class HistoryLintTests
         Assert.Equal(12, findings.Events.Count);
     }
 
+    [Fact]
+    public async Task A_mysql_server_version_for_a_postgresql_context_is_a_usage_error()
+    {
+        await using var context = HistoryContext.Create(Nowhere);
+        var request = new RunnerRequest { Command = RunnerCommand.Lint, Assembly = "in-process", MySqlServerVersion = "10.11-mariadb" };
+
+        var refusal = await Assert.ThrowsAsync<RunnerRefusal>(() => new SafeMigrationRunner(context, request.Settings, new RecordingEvents()).RunAsync(request, CancellationToken.None));
+
+        Assert.Equal(
+            (2, "--server-version 10.11-mariadb is a MySQL or MariaDB version, but HistoryContext uses Npgsql.EntityFrameworkCore.PostgreSQL: give the PostgreSQL server's major version, for example 15."),
+            (refusal.ExitCode, refusal.Message));
+    }
+
     private static async Task<(IReadOnlyList<LintEvent> Events, ResultEvent Result)> LintAsync(string? projectDir = "")
     {
         var events = new RecordingEvents();

@@ -121,6 +121,31 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("15")]
+    [InlineData("10.11-mariadb")]
+    [InlineData("8.0.36-mysql")]
+    [InlineData("10.11.6-MariaDB-0+deb12u1")]
+    public async Task A_server_version_is_postgresql_major_or_a_mysql_or_mariadb_release(string value)
+    {
+        using var empty = new TempFolder("efsm-cli-");
+
+        var result = await SafeMigrateCli.RunAsync(["lint", "--server-version", value], workingDirectory: empty.Path);
+
+        AssertUsageError(result, "No project file was found in the current folder");
+    }
+
+    [Theory]
+    [InlineData("8")]
+    [InlineData("mariadb-10.11")]
+    [InlineData("latest")]
+    public async Task Any_other_server_version_is_a_usage_error_naming_both_forms(string value)
+    {
+        var result = await SafeMigrateCli.RunAsync(["lint", "--server-version", value]);
+
+        AssertUsageError(result, $"'{value}' is not a valid value for --server-version: use PostgreSQL's major version (9 or more), or a MySQL or MariaDB version such as 8.0.36-mysql or 10.11-mariadb.");
+    }
+
+    [Theory]
     [InlineData("--batch-size", "0")]
     [InlineData("--batch-size", "many")]
     [InlineData("--max-retries", "2.5")]

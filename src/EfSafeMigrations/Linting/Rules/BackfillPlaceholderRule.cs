@@ -18,6 +18,8 @@ public sealed class BackfillPlaceholderRule : LintRule
             .Where(p => p.ValueSql.Contains(BackfillSql.PlaceholderMarker, StringComparison.Ordinal))
             .Select(p => Report(target, p.Index, p.Table, p.Column,
                 $"The value of {p.Table}.{p.Column} is still the backfill placeholder.",
-                $"Write the SQL expression that computes {p.Column} from the row's other columns in its place, for example valueSql: \"upper(\\\"Name\\\")\".",
+                settings.IsMySql
+                    ? $"Write the SQL expression that computes {p.Column} from the row's other columns in its place, for example valueSql: \"upper(`Name`)\"."
+                    : $"Write the SQL expression that computes {p.Column} from the row's other columns in its place, for example valueSql: \"upper(\\\"Name\\\")\".",
                 "Placeholder"));
 }

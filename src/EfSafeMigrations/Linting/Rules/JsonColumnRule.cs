@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace EfSafeMigrations.Linting.Rules;
 
-/// <summary>ESM0016: a json column has no equality operator, so SELECT DISTINCT and GROUP BY over it break.</summary>
+/// <summary>
+/// ESM0016: a json column has no equality operator, so SELECT DISTINCT and GROUP BY over it break. PostgreSQL only:
+/// MySQL's JSON values compare, and MariaDB's JSON is LONGTEXT.
+/// </summary>
 public sealed class JsonColumnRule : LintRule
 {
     /// <inheritdoc />
@@ -13,7 +16,7 @@ public sealed class JsonColumnRule : LintRule
 
     /// <inheritdoc />
     public override IEnumerable<LintDiagnostic> Check(LintTarget target, LintSettings settings)
-        => Each<AddColumnOperation>(target).Select(p => (p.Index, p.Operation.Table, p.Operation.Name, p.Operation.ColumnType))
+        => settings.IsMySql ? [] : Each<AddColumnOperation>(target).Select(p => (p.Index, p.Operation.Table, p.Operation.Name, p.Operation.ColumnType))
             .Concat(Each<CreateTableOperation>(target).SelectMany(p => p.Operation.Columns.Select(c => (p.Index, c.Table, c.Name, c.ColumnType))))
             .Where(c => string.Equals(c.ColumnType, "json", StringComparison.OrdinalIgnoreCase))
             .Select(c => Report(target, c.Index, c.Table, c.Name,

@@ -7,7 +7,8 @@ namespace EfSafeMigrations.Linting.Rules;
 /// <summary>
 /// ESM0007: a column type change that rewrites the table under an exclusive lock. timestamp to timestamptz is
 /// told apart (metadata only under TimeZone UTC on PostgreSQL 12+), and so is a new length limit (a rewrite that a
-/// check constraint avoids).
+/// check constraint avoids). On MySQL and MariaDB every type change but a longer VARCHAR whose length prefix keeps its size
+/// copies the table with writes blocked, and the runner refuses it.
 /// </summary>
 public sealed class RewritingTypeChangeRule : LintRule
 {
@@ -33,6 +34,13 @@ public sealed class RewritingTypeChangeRule : LintRule
     {
         var column = $"{Name(alter.Table, alter.Schema)}.{alter.Name}";
         var change = $"Changing {column} from {alter.OldColumn.ColumnType} to {alter.ColumnType}";
+        if (settings.IsMySql)
+        {
+            return Report(target, index, alter.Table, alter.Name,
+                $"{change} copies the table (ALGORITHM=COPY: MySQL and MariaDB change a column's type in place only for a longer VARCHAR whose length prefix keeps its size): writes to {Name(alter.Table, alter.Schema)} wait for the whole copy, and the old version, which maps the old type, may fail on the new one.",
+                "Add a new property and column of the new type, fill it (.HasBackfillSql(...)), switch reads, then drop the old column in a later change. With options.UseSafeMigrations() the deploy refuses a copying ALTER; without it, if the table is small, suppress: [SuppressSafeMigrationRule(\"ESM0007\", \"why\")].");
+        }
+
         if (settings.Dialect.IsMetadataOnlyUnderUtc(alter.OldColumn.ColumnType!, alter.ColumnType!))
         {
             return TimestampToTimestamptz(target, settings, alter, index, change);

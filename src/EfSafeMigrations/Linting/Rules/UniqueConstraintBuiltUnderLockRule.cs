@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace EfSafeMigrations.Linting.Rules;
 
-/// <summary>ESM0005: a unique constraint or primary key builds its index under an exclusive lock.</summary>
+/// <summary>
+/// ESM0005: a unique constraint or primary key builds its index under an exclusive lock. Not on MySQL and MariaDB: a
+/// unique index is built in place while writes go on, and a primary key on NOT NULL columns (as EF Core's keys are)
+/// rebuilds the table in place while writes go on (ALGORITHM=INPLACE, LOCK=NONE).
+/// </summary>
 public sealed class UniqueConstraintBuiltUnderLockRule : LintRule
 {
     /// <inheritdoc />
@@ -14,7 +18,7 @@ public sealed class UniqueConstraintBuiltUnderLockRule : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintDiagnostic> Check(LintTarget target, LintSettings settings)
     {
-        if (settings.OnlineDdl)
+        if (settings.OnlineDdl || settings.IsMySql)
         {
             return [];
         }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace EfSafeMigrations.Linting.Rules;
 
-/// <summary>ESM0013: raw SQL holding DDL or DML that blocks the app.</summary>
+/// <summary>ESM0013: raw SQL holding DDL or DML that blocks the app, by the dialect's own patterns (<see cref="MySqlRawSql"/> on MySQL and MariaDB).</summary>
 public sealed partial class UnsafeRawSqlRule : LintRule
 {
     private const string BatchedFix =
@@ -29,10 +29,12 @@ public sealed partial class UnsafeRawSqlRule : LintRule
 
     /// <inheritdoc />
     public override IEnumerable<LintDiagnostic> Check(LintTarget target, LintSettings settings)
-        => Each<SqlOperation>(target).Select(p => (p.Index, Sql: Executed(p.Operation.Sql))).SelectMany(p => Patterns
-            .Where(pattern => pattern.Pattern.IsMatch(p.Sql))
-            .Select(pattern => Report(target, p.Index, null, null, $"Raw SQL: {pattern.Problem}.", pattern.Fix, Snippet(p.Sql, pattern.Pattern.Match(p.Sql))))
-            .Concat(BulkChanges(target, p.Sql, p.Index).Take(1)));
+        => Each<SqlOperation>(target)
+            .Select(p => (p.Index, Sql: settings.IsMySql ? MySqlRawSql.Executed(p.Operation.Sql) : Executed(p.Operation.Sql)))
+            .SelectMany(p => (settings.IsMySql ? MySqlRawSql.Patterns : Patterns)
+                .Where(pattern => pattern.Pattern.IsMatch(p.Sql))
+                .Select(pattern => Report(target, p.Index, null, null, $"Raw SQL: {pattern.Problem}.", pattern.Fix, Snippet(p.Sql, pattern.Pattern.Match(p.Sql))))
+                .Concat(BulkChanges(target, p.Sql, p.Index, settings.IsMySql).Take(1)));
 
     /// <summary>
     /// The SQL that runs when the migration does: the body of a function or procedure it creates runs later (a
@@ -40,11 +42,17 @@ public sealed partial class UnsafeRawSqlRule : LintRule
     /// </summary>
     private static string Executed(string sql) => RoutineBody().Replace(sql, "${head}");
 
-    private IEnumerable<LintDiagnostic> BulkChanges(LintTarget target, string sql, int index)
+    /// <summary>
+    /// Bulk UPDATE or DELETE ... WHERE. On MySQL and MariaDB the migration is not one transaction (each DDL statement
+    /// commits it), so the finding speaks of the statement's own; identifiers there are quoted with backquotes.
+    /// </summary>
+    private IEnumerable<LintDiagnostic> BulkChanges(LintTarget target, string sql, int index, bool mySql)
         => BoundedUpdate().Matches(sql)
-            .Where(m => !KeyOnly().IsMatch(m.Groups["where"].Value))
+            .Where(m => !KeyOnly().IsMatch(mySql ? m.Groups["where"].Value.Replace('`', '"') : m.Groups["where"].Value))
             .Select(m => Report(target, index, null, null,
-                $"Raw SQL: {m.Groups["verb"].Value.ToUpperInvariant()} ... WHERE changes every matching row in the migration's one transaction and holds their row locks until it commits: the app's writes to those rows wait, for as long as the whole statement takes.",
+                mySql
+                    ? $"Raw SQL: {m.Groups["verb"].Value.ToUpperInvariant()} ... WHERE changes every matching row in one statement and holds their row locks until its transaction commits: the app's writes to those rows wait, for as long as the whole statement takes."
+                    : $"Raw SQL: {m.Groups["verb"].Value.ToUpperInvariant()} ... WHERE changes every matching row in the migration's one transaction and holds their row locks until it commits: the app's writes to those rows wait, for as long as the whole statement takes.",
                 BatchedFix,
                 Snippet(sql, m)));
 

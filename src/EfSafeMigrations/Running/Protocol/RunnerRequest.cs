@@ -30,8 +30,14 @@ public sealed record RunnerRequest
     /// <summary>For <see cref="RunnerCommand.Rollback"/>: the migration to roll back to (kept applied); null rolls back every group whose Contract has not run.</summary>
     public string? Target { get; init; }
 
-    /// <summary>For <see cref="RunnerCommand.Lint"/>: the database server's major version (for example 15); null assumes a current one.</summary>
+    /// <summary>For <see cref="RunnerCommand.Lint"/>: the PostgreSQL server's major version (for example 15); null assumes a current one.</summary>
     public int? ServerVersion { get; init; }
+
+    /// <summary>
+    /// For <see cref="RunnerCommand.Lint"/>: the MySQL or MariaDB server's version as <see cref="Linting.MySqlServerRelease.TryParse"/>
+    /// reads it (for example <c>10.11-mariadb</c>); null assumes one the dialect supports.
+    /// </summary>
+    public string? MySqlServerVersion { get; init; }
 
     /// <summary>For <see cref="RunnerCommand.Lint"/>: the project folder, where the migrations' source files are looked up for line numbers.</summary>
     public string? ProjectDir { get; init; }

@@ -7,22 +7,9 @@ namespace EfSafeMigrations.Tests.Linting.Rules;
 /// <summary>ESM0006-ESM0008, ESM0015-ESM0018: column changes that lock, rewrite, or surprise.</summary>
 public sealed class ColumnRulesTests
 {
-    private static AlterColumnOperation MakeRequired()
-    {
-        var alter = new AlterColumnOperation { Table = "People", Name = "Nickname", ClrType = typeof(string), ColumnType = "text", IsNullable = false };
-        alter.OldColumn.ClrType = typeof(string);
-        alter.OldColumn.ColumnType = "text";
-        alter.OldColumn.IsNullable = true;
-        return alter;
-    }
+    private static AlterColumnOperation MakeRequired() => ColumnChanges.MakeRequired("text");
 
-    private static AlterColumnOperation ChangeType(string from, string to)
-    {
-        var alter = new AlterColumnOperation { Table = "People", Name = "Score", ColumnType = to, ClrType = typeof(long) };
-        alter.OldColumn.ColumnType = from;
-        alter.OldColumn.ClrType = typeof(int);
-        return alter;
-    }
+    private static AlterColumnOperation ChangeType(string from, string to) => ColumnChanges.ChangeType(from, to);
 
     [Fact]
     public void ESM0006_not_null_in_one_step_is_reported_even_with_online_ddl()
