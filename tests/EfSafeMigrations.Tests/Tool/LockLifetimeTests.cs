@@ -68,7 +68,7 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
         await using var other = new NpgsqlConnection(database.ConnectionString);
         await other.OpenAsync();
         await using (var take = new NpgsqlCommand(
-            $"SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND objid = ({DatabaseLock.Key} & 4294967295)::oid", other))
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND objid = ({DatabaseLock.Key} & 4294967295)::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", other))
         {
             Assert.Equal(1L, await take.ExecuteScalarAsync());
         }
@@ -109,7 +109,7 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
         await using var run = SafeMigrateCli.Start(SlowBackfill(database));
         await WaitForBatchesAsync(database, run);
         Assert.Equal(1L, await database.ScalarAsync<long>(
-            $"SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND objid = ({DatabaseLock.Key} & 4294967295)::oid"));
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND objid = ({DatabaseLock.Key} & 4294967295)::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
         var result = await run.WaitAsync(RunTimeout);
 
         Assert.True(result.ExitCode == ExitCodes.Done, result.Describe());
@@ -158,7 +158,7 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
 
     private static Task<long> RunnerLocksAsync(PostgresDatabase database)
         => database.ScalarAsync<long>(
-            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ({DatabaseLock.Key} & 4294967295)::oid");
+            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ({DatabaseLock.Key} & 4294967295)::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
 
     /// <summary>The processes <paramref name="processId"/> started that still run (Linux's /proc).</summary>
     private static List<int> Children(int processId)

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using static EfSafeMigrations.Tests.Catalogue.Harness.ContextMigrations;
 
 namespace EfSafeMigrations.Tests.Catalogue.Harness;
 
@@ -229,27 +230,6 @@ public sealed class MigrationCycle : IAsyncDisposable
     {
         using var oldContext = CatalogueContext.Create(NoDatabase, models.Old, safeMigrations: false);
         using var newContext = CatalogueContext.Create(NoDatabase, models.New, safeMigrations: false);
-        var differ = newContext.GetService<IMigrationsModelDiffer>();
-        var (source, target) = (RelationalModel(oldContext), RelationalModel(newContext));
-        var up = differ.GetDifferences(source, target);
-        var down = differ.GetDifferences(target, source);
-        var types = newContext.GetService<IRelationalTypeMappingSource>();
-        return new Stager().Stage(
-            up,
-            down,
-            source,
-            target,
-            DatabaseDialects.PostgreSql,
-            (value, storeType) => (types.FindMapping(value.GetType(), storeType) ?? types.GetMapping(value.GetType())).GenerateSqlLiteral(value));
-    }
-
-    private static IModel DesignTimeModel(DbContext context) => context.GetService<IDesignTimeModel>().Model;
-
-    private static IRelationalModel RelationalModel(DbContext context) => DesignTimeModel(context).GetRelationalModel();
-
-    private static async Task ExecuteAsync(DbContext context, IReadOnlyList<MigrationOperation> operations, IModel model)
-    {
-        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, model);
-        await context.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>());
+        return ContextMigrations.Stage(oldContext, newContext, DatabaseDialects.PostgreSql);
     }
 }

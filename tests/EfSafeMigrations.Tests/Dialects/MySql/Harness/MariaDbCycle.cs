@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using MySqlConnector;
+using static EfSafeMigrations.Tests.Catalogue.Harness.ContextMigrations;
 
 namespace EfSafeMigrations.Tests.Dialects.MySql.Harness;
 
@@ -204,25 +205,6 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     {
         using var oldContext = Context(NoDatabase, models.Old, safe: false);
         using var newContext = Context(NoDatabase, models.New, safe: false);
-        var differ = newContext.GetService<IMigrationsModelDiffer>();
-        var (source, target) = (RelationalModel(oldContext), RelationalModel(newContext));
-        var types = newContext.GetService<IRelationalTypeMappingSource>();
-        return new Stager().Stage(
-            differ.GetDifferences(source, target),
-            differ.GetDifferences(target, source),
-            source,
-            target,
-            DatabaseDialects.MySql,
-            (value, storeType) => (types.FindMapping(value.GetType(), storeType) ?? types.GetMapping(value.GetType())).GenerateSqlLiteral(value));
-    }
-
-    private static IModel DesignTimeModel(DbContext context) => context.GetService<IDesignTimeModel>().Model;
-
-    private static IRelationalModel RelationalModel(DbContext context) => DesignTimeModel(context).GetRelationalModel();
-
-    private static async Task ExecuteAsync(DbContext context, IReadOnlyList<MigrationOperation> operations)
-    {
-        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, DesignTimeModel(context));
-        await context.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>());
+        return ContextMigrations.Stage(oldContext, newContext, DatabaseDialects.MySql);
     }
 }
