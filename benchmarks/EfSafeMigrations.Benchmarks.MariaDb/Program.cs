@@ -1,0 +1,7 @@
+namespace EfSafeMigrations.Benchmarks.MariaDb;
+
+/// <summary>Entry point (filled in below).</summary>
+public static class Program
+{
+    public static int Main() => 0;
+}
