@@ -95,7 +95,7 @@ public sealed class MariaDbCopies
     public async Task<string> ServerAsync()
         => await ScalarAsync<string>(
             Plain,
-            "SELECT CONCAT(VERSION(), ' (innodb_buffer_pool_size=', @@innodb_buffer_pool_size DIV 1048576, 'MB, innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit, ', lock_wait_timeout=', @@lock_wait_timeout, ' s, innodb_lock_wait_timeout=', @@innodb_lock_wait_timeout, ' s, transaction isolation ', @@transaction_isolation, ')')").ConfigureAwait(false)
+            "SELECT CONCAT(VERSION(), ' (innodb_buffer_pool_size=', @@innodb_buffer_pool_size DIV 1048576, 'MB, innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit, ', lock_wait_timeout=', @@lock_wait_timeout, ' s, innodb_lock_wait_timeout=', @@innodb_lock_wait_timeout, ' s, transaction isolation ', @@tx_isolation, ')')").ConfigureAwait(false)
             ?? "?";
 
     /// <summary>Drops the three copies.</summary>
