@@ -129,6 +129,16 @@ db_sql() {
   fi
 }
 marker() { printf '%s,%s\n' "$(now_ms)" "$1" >>"$WORK/phases.csv"; }
+# Waits until an app started in the background has served its first logged request (its start-up, model building
+# and first connections, takes seconds on a busy machine), so that the phase after it is measured with it serving.
+wait_serving() { # wait_serving LOG PID WHAT
+  local waited=0
+  until [ -s "$1" ]; do
+    kill -0 "$2" 2>/dev/null || die "$3 stopped before it served a request"
+    [ "$waited" -lt 1200 ] || die "$3 served no request within 120 s"
+    sleep 0.1; waited=$((waited + 1))
+  done
+}
 
 # ---------------------------------------------------------------------------------------------
 
@@ -185,6 +195,7 @@ step "4. The previous release starts serving: $WORKERS workers creating customer
 marker "previous release alone"
 dotnet "$PREVIOUS_DLL" load "$WORKERS" "$WORK/old.csv" "$WORK/known" &
 OLD_PID=$!
+wait_serving "$WORK/old.csv" "$OLD_PID" "the previous release"
 sleep 2
 
 step "5. dotnet safe-migrate phase expand (the previous release keeps serving)"
@@ -209,6 +220,7 @@ marker "old and new side by side"
 dotnet "$SHOP_DLL" load "$WORKERS" "$WORK/new.csv" "$WORK/known" &
 NEW_PID=$!
 shop new-write Barbara barbara@example.com
+wait_serving "$WORK/new.csv" "$NEW_PID" "the new release"
 sleep 3
 
 step "8. dotnet safe-migrate phase contract while the previous release still runs: refused by the old-instance gate"
