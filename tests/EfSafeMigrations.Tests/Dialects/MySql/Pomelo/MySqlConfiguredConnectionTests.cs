@@ -1,5 +1,4 @@
 using EfSafeMigrations.Running;
-using EfSafeMigrations.Running.Protocol;
 using Microsoft.EntityFrameworkCore;
 
 namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
@@ -7,7 +6,8 @@ namespace EfSafeMigrations.Tests.Dialects.MySql.Pomelo;
 /// <summary>
 /// A Pomelo app's own connection string (from its configuration, when no --connection replaces it) is read with
 /// MySqlConnector's keywords: MySqlConnector's builder answers <c>ContainsKey</c> only for keywords already given a value,
-/// which refused every such string as having the "unknown keyword 'Server'" (found by the MariaDB demo).
+/// which refused every such string as having the "unknown keyword 'Server'" (found by the MariaDB demo). (A keyword
+/// MySqlConnector does not know never reaches the check: Pomelo's own parse of the string refuses it first.)
 /// </summary>
 public sealed class MySqlConfiguredConnectionTests
 {
@@ -21,18 +21,6 @@ public sealed class MySqlConfiguredConnectionTests
         using var context = Context(connectionString);
 
         ConfiguredConnection.Check(context);
-    }
-
-    [Fact]
-    public void A_misspelt_keyword_is_refused_by_name_and_the_password_is_never_shown()
-    {
-        using var context = Context("Server=127.0.0.1;Databse=shop;Uid=app;Pwd=" + Secret);
-
-        var refusal = Assert.Throws<RunnerRefusal>(() => ConfiguredConnection.Check(context));
-
-        Assert.Equal(ExitCodes.Usage, refusal.ExitCode);
-        Assert.Contains("has the unknown keyword 'Databse'", refusal.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, refusal.Message, StringComparison.Ordinal);
     }
 
     private static DbContext Context(string connectionString)
