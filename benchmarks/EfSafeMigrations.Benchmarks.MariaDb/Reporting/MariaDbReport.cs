@@ -33,11 +33,11 @@ public static class MariaDbReport
         Line($"");
         Line($"## The change");
         Line($"");
-        Line($"On `Accounts`: a new required column `Label` computed from `Name` (`{BenchModel.LabelSql}`), a new index `{BenchModel.RegionIndex}` and a new foreign key `{BenchModel.RegionForeignKey}` to `Regions` ({BenchModel.RegionCount} rows).");
+        Line($"On `Accounts`: a new required column `Label` computed from `Name` ({Code(BenchModel.LabelSql)}), a new index `{BenchModel.RegionIndex}` and a new foreign key `{BenchModel.RegionForeignKey}` to `Regions` ({BenchModel.RegionCount} rows).");
         Line($"");
         Line($"| copy | how it is applied |");
         Line($"|---|---|");
-        Line($"| baseline | one `{BenchModel.SingleUpdateSql}` on a copy that already has the nullable column, the index and the foreign key (the shape the staged table has during its backfill, without the trigger) |");
+        Line($"| baseline | one {Code(BenchModel.SingleUpdateSql)} on a copy that already has the nullable column, the index and the foreign key (the shape the staged table has during its backfill, without the trigger) |");
         Line($"| plain | the migration `dotnet ef migrations add` 9.0.23 writes for Pomelo (`AddColumn` NOT NULL with EF's default `''`, then the `UPDATE` a developer adds, `CreateIndex`, `AddForeignKey`), applied by EF Core's `IMigrator` on a context without `UseSafeMigrations()` |");
         Line($"| staged | the staged group EfSafeMigrations writes for it through `dotnet ef` (Expand: column nullable, BEFORE UPDATE and BEFORE INSERT triggers computing it, the index in place with `LOCK=NONE`, the foreign key added with `foreign_key_checks` off for that statement and its orphans counted; Backfill: keyset batches; Contract: NOT NULL in place, EF's default, triggers dropped), applied by `SafeMigrationRunner` in-process with its default settings (lock timeout 500 ms, batches adapting to 200 ms) |");
         Line($"");
@@ -144,6 +144,9 @@ public static class MariaDbReport
         => o.AppendLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {copy} | {phase} | {(seconds is { } s ? S(s) : string.Empty)} | {stats.Transactions:N0} | {stats.PerSecond:N0} | {Share(stats.PerSecond, quiet.PerSecond)} | {Ms(stats.P50Ms)} | {Ms(stats.P99Ms)} | {Ms(stats.MaxMs)} | {Ms(stats.LongestSilenceMs)} | {stats.Failed} |"));
+
+    /// <summary>A code span for SQL that quotes its names in backquotes: two backquotes around it.</summary>
+    private static string Code(string sql) => $"`` {sql} ``";
 
     private static string Version(Type type)
         => type.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

@@ -65,9 +65,9 @@ public sealed class MariaDbCopies
             }
         }).ConfigureAwait(false);
 
-        foreach (var copy in new[] { copies.Baseline, copies.Plain, copies.Staged })
+        foreach (var (name, copy) in new[] { ("baseline", copies.Baseline), ("plain", copies.Plain), ("staged", copies.Staged) })
         {
-            await copies.TimedAsync($"seed {rows:N0} rows", () => copies.ExecuteAsync(copy, $"""
+            await copies.TimedAsync($"seed {rows:N0} rows ({name})", () => copies.ExecuteAsync(copy, $"""
                 INSERT INTO `Regions` (`Id`, `Name`) SELECT seq, CONCAT('region ', seq) FROM seq_1_to_{BenchModel.RegionCount};
                 INSERT INTO `Accounts` (`Name`, `Balance`, `RegionId`, `Note`)
                     SELECT CONCAT('account ', seq), seq % 1000, 1 + seq % {BenchModel.RegionCount}, NULL FROM seq_1_to_{rows};
