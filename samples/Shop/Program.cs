@@ -1,43 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Shop;
 
 var connectionString = Environment.GetEnvironmentVariable("SHOP_DB")
     ?? throw new InvalidOperationException("Set SHOP_DB to the shop database's connection string.");
-
-// The commands eng/demo.sh runs between the phases; without a command the app lists the customers.
-switch (args.FirstOrDefault())
-{
-    case null or "list":
-        await using (var db = new ShopContext(ShopContext.Options(connectionString)))
-        {
-            foreach (var customer in await db.Customers.OrderBy(c => c.Id).ToListAsync())
-            {
-                Console.WriteLine($"{customer.Id} {customer.Name} {customer.Email}");
-            }
-        }
-
-        return 0;
-    case "seed":
-        await ShopDemo.SeedAsOldVersionAsync(connectionString);
-        return 0;
-    case "old-write" when args.Length == 3:
-        await ShopDemo.WriteAsOldVersionAsync(connectionString, args[1], args[2]);
-        return 0;
-    case "new-write" when args.Length == 3:
-        await ShopDemo.WriteAsNewVersionAsync(connectionString, args[1], args[2]);
-        return 0;
-    case "report" when args.Length == 2:
-        await SchemaReport.PrintAsync(connectionString, args[1]);
-        return 0;
-    case "load" when args.Length == 4:
-        await ShopLoad.RunAsync(connectionString, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3]);
-        return 0;
-    case "load-report" when args.Length >= 3:
-        return Shop.Load.LoadReport.Print(args[2..], args[1], Console.Out) == 0 ? 0 : 1;
-    case "check":
-        return await ShopDemo.CheckFinalStateAsync(connectionString, args.ElementAtOrDefault(1)) ? 0 : 1;
-    default:
-        await Console.Error.WriteLineAsync(
-            "usage: Shop [list | seed | old-write NAME EMAIL | new-write NAME EMAIL | report TITLE | check [KNOWN_FOLDER] | load WORKERS LOG KNOWN_FOLDER | load-report MARKERS LOG...]   (SHOP_DB: connection string)");
-        return 2;
-}
+return await ShopCommands.RunAsync(args, new PostgresShopDatabase(connectionString));

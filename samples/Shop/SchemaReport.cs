@@ -1,5 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text;
-using Npgsql;
 
 namespace Shop;
 
@@ -10,16 +11,15 @@ public static class SchemaReport
     private static readonly string[] ShownColumns = ["Id", "Name", "Email", "Phone", "EmailAddress", "Tier"];
 
     /// <summary>Prints the account under <paramref name="title"/>.</summary>
-    public static async Task PrintAsync(string connectionString, string title)
+    public static async Task PrintAsync(ShopDatabase database, string title)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var state = await SchemaState.ReadAsync(connection);
+        await using var connection = await database.OpenAsync();
+        var state = await database.ReadSchemaAsync(connection);
 
         var output = new StringBuilder();
         output.AppendLine($"  ┌ {title}");
         output.AppendLine($"  │ Customers columns : {string.Join(", ", state.CustomerColumns)}");
-        foreach (var row in await RowsAsync(connection, [.. ShownColumns.Where(state.CustomerColumns.Contains)]))
+        foreach (var row in await RowsAsync(database, connection, [.. ShownColumns.Where(state.CustomerColumns.Contains)]))
         {
             output.AppendLine($"  │   {row}");
         }
@@ -36,23 +36,24 @@ public static class SchemaReport
 
     private const int ShownRows = 6;
 
-    private static async Task<List<string>> RowsAsync(NpgsqlConnection connection, IReadOnlyList<string> columns)
+    private static async Task<List<string>> RowsAsync(ShopDatabase database, DbConnection connection, IReadOnlyList<string> columns)
     {
-        var sql = $"""SELECT {string.Join(", ", columns.Select(c => $"\"{c}\"::text"))} FROM "Customers" ORDER BY "Customers"."Id" LIMIT {ShownRows}""";
         var cells = new List<string[]> { columns.ToArray() };
-        await using (var command = new NpgsqlCommand(sql, connection))
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var command = connection.CreateCommand())
         {
+            command.CommandText = database.Sql($"""SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM "Customers" ORDER BY "Id" LIMIT {ShownRows}""");
+            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                cells.Add([.. Enumerable.Range(0, columns.Count).Select(i => reader.IsDBNull(i) ? "NULL" : reader.GetString(i) is { Length: 0 } ? "''" : reader.GetString(i))]);
+                cells.Add([.. Enumerable.Range(0, columns.Count).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : "''")]);
             }
         }
 
         var widths = Enumerable.Range(0, columns.Count).Select(i => cells.Max(r => r[i].Length)).ToArray();
         var lines = cells.Select(r => string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).ToList();
-        await using var count = new NpgsqlCommand("""SELECT count(*) FROM "Customers" """, connection);
-        var total = (long)(await count.ExecuteScalarAsync())!;
+        await using var count = connection.CreateCommand();
+        count.CommandText = database.Sql("""SELECT count(*) FROM "Customers" """);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         if (total > ShownRows)
         {
             lines.Add($"... and {total - ShownRows} more customers");

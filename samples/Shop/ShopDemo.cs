@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Shop;
 
@@ -22,44 +22,61 @@ public static class ShopDemo
     ];
 
     /// <summary>The first customers and their orders, written with the old version's SQL (schema of the Initial group).</summary>
-    public static async Task SeedAsOldVersionAsync(string connectionString)
+    public static async Task SeedAsOldVersionAsync(ShopDatabase database)
     {
-        await using var connection = await OpenAsync(connectionString);
-        await using var command = new NpgsqlCommand(
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = database.Sql(
             """
             INSERT INTO "Customers" ("Name", "Email", "Phone") VALUES
                 ('Ada', 'ada@example.com', '555-0100'),
                 ('Grace', NULL, '555-0101'),
                 ('Linus', 'linus@example.com', NULL);
             INSERT INTO "Orders" ("CustomerId", "Total")
-                SELECT "Id", t.total FROM "Customers" c JOIN (VALUES ('Ada', 25.00), ('Ada', 12.50), ('Linus', 99.90)) AS t(name, total) ON c."Name" = t.name;
-            """,
-            connection);
+                SELECT "Id", 25.00 FROM "Customers" WHERE "Name" = 'Ada'
+                UNION ALL SELECT "Id", 12.50 FROM "Customers" WHERE "Name" = 'Ada'
+                UNION ALL SELECT "Id", 99.90 FROM "Customers" WHERE "Name" = 'Linus';
+            """);
         await command.ExecuteNonQueryAsync();
         Console.WriteLine("  old version: added customers Ada, Grace (no email) and Linus, and 3 orders");
     }
 
     /// <summary>The old version adds a customer: it writes Email (and Phone) only, knowing nothing of EmailAddress or Tier.</summary>
-    public static async Task WriteAsOldVersionAsync(string connectionString, string name, string email)
+    public static async Task WriteAsOldVersionAsync(ShopDatabase database, string name, string email)
     {
-        await using var connection = await OpenAsync(connectionString);
-        await using (var insert = new NpgsqlCommand("""INSERT INTO "Customers" ("Name", "Email", "Phone") VALUES (@name, @email, NULL)""", connection))
+        await using var connection = await database.OpenAsync();
+        await using (var insert = connection.CreateCommand())
         {
-            insert.Parameters.AddWithValue("name", name);
-            insert.Parameters.AddWithValue("email", email);
+            insert.CommandText = database.Sql("""INSERT INTO "Customers" ("Name", "Email", "Phone") VALUES (@name, @email, NULL)""");
+            AddParameter(insert, "name", name);
+            AddParameter(insert, "email", email);
             await insert.ExecuteNonQueryAsync();
         }
 
-        await using var read = new NpgsqlCommand(
-            """SELECT string_agg("Name" || '=' || coalesce("Email", '-'), ', ' ORDER BY "Id") FROM "Customers" WHERE "Name" = ANY(@names)""", connection);
-        read.Parameters.AddWithValue("names", ExpectedCustomers.Select(c => c.Name).ToArray());
-        Console.WriteLine($"  old version: added {name} <{email}>; it reads Email: {await read.ExecuteScalarAsync()}");
+        await using var read = connection.CreateCommand();
+        var names = ExpectedCustomers.Select((c, i) => (c.Name, Parameter: "n" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+        read.CommandText = database.Sql($"""SELECT "Name", "Email" FROM "Customers" WHERE "Name" IN ({string.Join(", ", names.Select(n => "@" + n.Parameter))}) ORDER BY "Id" """);
+        foreach (var (customer, parameter) in names)
+        {
+            AddParameter(read, parameter, customer);
+        }
+
+        var seen = new List<string>();
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                seen.Add($"{reader.GetString(0)}={(reader.IsDBNull(1) ? "-" : reader.GetString(1))}");
+            }
+        }
+
+        Console.WriteLine($"  old version: added {name} <{email}>; it reads Email: {string.Join(", ", seen)}");
     }
 
     /// <summary>The new version (this project's model: Email mapped to EmailAddress, Tier, orders with a foreign key) adds a customer with an order.</summary>
-    public static async Task WriteAsNewVersionAsync(string connectionString, string name, string email)
+    public static async Task WriteAsNewVersionAsync(ShopDatabase database, string name, string email)
     {
-        await using var db = new ShopContext(ShopContext.Options(connectionString));
+        await using var db = database.CreateContext();
         var customer = new Customer { Name = name, Email = email, Tier = "gold" };
         customer.Orders.Add(new Order { Total = 42.00m });
         db.Customers.Add(customer);
@@ -75,12 +92,12 @@ public static class ShopDemo
     /// the schema is the new one (Email and Phone gone, indexes valid, foreign key validated, no triggers left).
     /// Prints a one-line summary, or what is wrong to stderr.
     /// </summary>
-    public static async Task<bool> CheckFinalStateAsync(string connectionString, string? knownPath = null)
+    public static async Task<bool> CheckFinalStateAsync(ShopDatabase database, string? knownPath = null)
     {
         var problems = new List<string>();
-        await using (var connection = await OpenAsync(connectionString))
+        await using (var connection = await database.OpenAsync())
         {
-            var state = await SchemaState.ReadAsync(connection);
+            var state = await database.ReadSchemaAsync(connection);
             if (!state.CustomerColumns.SequenceEqual(["Id", "Name", "EmailAddress", "Tier"]))
             {
                 problems.Add($"Customers has columns {string.Join(", ", state.CustomerColumns)}, expected Id, Name, EmailAddress, Tier");
@@ -99,7 +116,7 @@ public static class ShopDemo
             }
         }
 
-        await using var db = new ShopContext(ShopContext.Options(connectionString));
+        await using var db = database.CreateContext();
         var actual = await db.Customers.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.Email, Orders = c.Orders.Count }).ToListAsync();
         var found = actual.Where(c => ExpectedCustomers.Any(e => e.Name == c.Name)).Select(c => (c.Name, c.Email)).ToList();
         if (!ExpectedCustomers.SequenceEqual(found))
@@ -130,10 +147,11 @@ public static class ShopDemo
     private static string Describe(IEnumerable<(string Name, string? Email)> customers)
         => string.Join(", ", customers.Select(c => $"{c.Name}={c.Email ?? "-"}"));
 
-    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    private static void AddParameter(DbCommand command, string name, string value)
     {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

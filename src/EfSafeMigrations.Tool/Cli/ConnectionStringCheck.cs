@@ -39,8 +39,8 @@ internal static class ConnectionStringCheck
         foreach (string lowered in pairs.Keys)
         {
             var keyword = AsWritten(connection, lowered);
-            DbConnectionStringBuilder reader = npgsql.ContainsKey(keyword) ? npgsql
-                : mySql.ContainsKey(keyword) ? mySql
+            DbConnectionStringBuilder reader = Knows(npgsql, keyword) ? npgsql
+                : Knows(mySql, keyword) ? mySql
                 : throw ToolException.Usage($"The connection string from {source} has the unknown keyword '{keyword}'{Suggestion(keyword)}; nothing was changed.");
             try
             {
@@ -60,6 +60,28 @@ internal static class ConnectionStringCheck
         if (string.IsNullOrWhiteSpace(npgsql.Host) && string.IsNullOrWhiteSpace(mySql.Server))
         {
             throw ToolException.Usage($"The connection string from {source} names no server: add Host=...; nothing was changed.");
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="builder"/> knows <paramref name="keyword"/>. MySqlConnector's <c>ContainsKey</c> answers only
+    /// for the keywords already given a value, so a keyword it does not answer for is given none: only an unknown one is refused.
+    /// </summary>
+    private static bool Knows(DbConnectionStringBuilder builder, string keyword)
+    {
+        if (builder.ContainsKey(keyword))
+        {
+            return true;
+        }
+
+        try
+        {
+            builder[keyword] = null;
+            return true;
+        }
+        catch (Exception error) when (error is ArgumentException or KeyNotFoundException)
+        {
+            return false;
         }
     }
 

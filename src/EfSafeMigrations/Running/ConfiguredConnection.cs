@@ -58,7 +58,7 @@ internal static class ConfiguredConnection
         foreach (string lowered in pairs.Keys)
         {
             var keyword = AsWritten(text, lowered);
-            if (!provider.ContainsKey(lowered))
+            if (!Knows(provider, lowered))
             {
                 throw new RunnerRefusal(ExitCodes.Usage, $"{Capitalized(source)} has the unknown keyword '{keyword}'{fix}");
             }
@@ -83,6 +83,28 @@ internal static class ConfiguredConnection
         }
 
         return factory.CreateConnectionStringBuilder();
+    }
+
+    /// <summary>
+    /// Whether the provider's builder knows <paramref name="keyword"/>. MySqlConnector's <c>ContainsKey</c> answers only for
+    /// the keywords already given a value, so a keyword it does not answer for is given none: only an unknown one is refused.
+    /// </summary>
+    internal static bool Knows(DbConnectionStringBuilder provider, string keyword)
+    {
+        if (provider.ContainsKey(keyword))
+        {
+            return true;
+        }
+
+        try
+        {
+            provider[keyword] = null;
+            return true;
+        }
+        catch (Exception error) when (error is ArgumentException or KeyNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];

@@ -20,9 +20,11 @@ internal static partial class MySqlTriggerSql
         var column = "NEW." + Quote(operation.Column);
         var compute = $"SET {column} = ({OnNewRow(operation.ValueSql)});";
         var names = FillNames(operation.Table, operation.Column);
+        // The UPDATE trigger first: while only the INSERT one existed, a row inserted then would keep its computed value
+        // through an update of its sources, and the backfill (which fills NULLs only) would never correct it. While only
+        // the UPDATE one exists, a new row is left NULL, which the backfill fills.
         return
         [
-            Create(operation.Table, operation.Schema, names[0], "INSERT", $"IF {column} IS NULL THEN {compute} END IF;"),
             Create(
                 operation.Table,
                 operation.Schema,
@@ -31,6 +33,7 @@ internal static partial class MySqlTriggerSql
                 operation.RecomputeOnUpdate
                     ? $"IF {column} IS NULL OR {column} <=> OLD.{Quote(operation.Column)} THEN {compute} END IF;"
                     : $"IF {column} IS NULL THEN {compute} END IF;"),
+            Create(operation.Table, operation.Schema, names[0], "INSERT", $"IF {column} IS NULL THEN {compute} END IF;"),
         ];
     }
 
@@ -38,14 +41,11 @@ internal static partial class MySqlTriggerSql
     {
         var (oldColumn, newColumn) = (Quote(operation.OldColumn), Quote(operation.NewColumn));
         var names = SyncNames(operation.Table, operation.OldColumn, operation.NewColumn);
+        // The UPDATE trigger first: while only the INSERT one existed, a row the old version inserted then and updated
+        // would keep its first value in the new column (the backfill fills NULLs only): a lost write. While only the
+        // UPDATE one exists, a new row's new column is left NULL, which the backfill fills.
         return
         [
-            Create(
-                operation.Table,
-                operation.Schema,
-                names[0],
-                "INSERT",
-                $"IF NEW.{newColumn} IS NULL THEN SET NEW.{newColumn} = NEW.{oldColumn}; ELSE SET NEW.{oldColumn} = NEW.{newColumn}; END IF;"),
             Create(
                 operation.Table,
                 operation.Schema,
@@ -53,6 +53,12 @@ internal static partial class MySqlTriggerSql
                 "UPDATE",
                 $"IF NOT (NEW.{newColumn} <=> OLD.{newColumn}) THEN SET NEW.{oldColumn} = NEW.{newColumn}; "
                     + $"ELSEIF NOT (NEW.{oldColumn} <=> OLD.{oldColumn}) THEN SET NEW.{newColumn} = NEW.{oldColumn}; END IF;"),
+            Create(
+                operation.Table,
+                operation.Schema,
+                names[0],
+                "INSERT",
+                $"IF NEW.{newColumn} IS NULL THEN SET NEW.{newColumn} = NEW.{oldColumn}; ELSE SET NEW.{oldColumn} = NEW.{newColumn}; END IF;"),
         ];
     }
 

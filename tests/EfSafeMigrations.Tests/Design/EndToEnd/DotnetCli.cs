@@ -16,15 +16,35 @@ internal static partial class DotnetCli
     /// <paramref name="environment"/>. Each of <paramref name="secrets"/>, and any <c>Password=...</c> setting, is masked in
     /// everything returned.
     /// </summary>
-    public static async Task<CommandResult> RunAsync(
+    public static Task<CommandResult> RunAsync(
+        string workingDirectory,
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        IReadOnlyCollection<string> secrets,
+        TimeSpan timeout)
+        => RunProgramAsync(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
+            "dotnet",
+            workingDirectory,
+            arguments,
+            environment,
+            secrets,
+            timeout);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (shown as <paramref name="shownAs"/>, e.g. <c>bash</c> for a script that runs the
+    /// dotnet CLI itself) as <see cref="RunAsync"/> runs <c>dotnet</c>: the same environment, masking and timeout.
+    /// </summary>
+    public static async Task<CommandResult> RunProgramAsync(
+        string program,
+        string shownAs,
         string workingDirectory,
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string> environment,
         IReadOnlyCollection<string> secrets,
         TimeSpan timeout)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var startInfo = new ProcessStartInfo(dotnet)
+        var startInfo = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -54,7 +74,7 @@ internal static partial class DotnetCli
             startInfo.Environment[name] = value;
         }
 
-        var commandLine = "dotnet " + string.Join(' ', arguments.Select(Quote));
+        var commandLine = shownAs + " " + string.Join(' ', arguments.Select(Quote));
         var output = new StringBuilder();
         var standardOutput = new StringBuilder();
         using var process = new Process { StartInfo = startInfo };

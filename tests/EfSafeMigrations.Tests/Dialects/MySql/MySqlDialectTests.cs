@@ -10,7 +10,7 @@ public sealed class MySqlDialectTests
     private static readonly DatabaseDialect Dialect = DatabaseDialects.MySql;
 
     [Fact]
-    public void Fill_trigger_is_one_trigger_per_event_reading_the_row_as_NEW()
+    public void Fill_trigger_is_one_trigger_per_event_reading_the_row_as_NEW_the_update_one_first()
     {
         var steps = Dialect.Generate(new AddFillTriggerOperation
         {
@@ -21,15 +21,6 @@ public sealed class MySqlDialectTests
             [
                 Comparable(new OnlineAlterStep(
                     ["""
-                    CREATE TRIGGER `esm_fill_People_FullName_ins` BEFORE INSERT ON `People` FOR EACH ROW
-                    BEGIN
-                        IF NEW.`FullName` IS NULL THEN SET NEW.`FullName` = (CONCAT(NEW.`FirstName`, ' ', NEW.`LastName`)); END IF;
-                    END;
-                    """],
-                    "SELECT EXISTS (SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'esm_fill_People_FullName_ins');",
-                    "The server refused the trigger.")),
-                Comparable(new OnlineAlterStep(
-                    ["""
                     CREATE TRIGGER `esm_fill_People_FullName_upd` BEFORE UPDATE ON `People` FOR EACH ROW
                     BEGIN
                         IF NEW.`FullName` IS NULL OR NEW.`FullName` <=> OLD.`FullName` THEN SET NEW.`FullName` = (CONCAT(NEW.`FirstName`, ' ', NEW.`LastName`)); END IF;
@@ -37,12 +28,21 @@ public sealed class MySqlDialectTests
                     """],
                     "SELECT EXISTS (SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'esm_fill_People_FullName_upd');",
                     "The server refused the trigger.")),
+                Comparable(new OnlineAlterStep(
+                    ["""
+                    CREATE TRIGGER `esm_fill_People_FullName_ins` BEFORE INSERT ON `People` FOR EACH ROW
+                    BEGIN
+                        IF NEW.`FullName` IS NULL THEN SET NEW.`FullName` = (CONCAT(NEW.`FirstName`, ' ', NEW.`LastName`)); END IF;
+                    END;
+                    """],
+                    "SELECT EXISTS (SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'esm_fill_People_FullName_ins');",
+                    "The server refused the trigger.")),
             ],
             steps.Select(Comparable).ToList());
     }
 
     [Fact]
-    public void Rename_sync_triggers_copy_each_side_to_the_other_and_are_dropped_one_by_one()
+    public void Rename_sync_triggers_copy_each_side_to_the_other_the_update_one_first_and_are_dropped_one_by_one()
     {
         var add = Dialect.Generate(new AddRenameSyncTriggerOperation { Table = "People", OldColumn = "Email", NewColumn = "EmailAddress" });
         var drop = Dialect.Generate(new DropRenameSyncTriggerOperation { Table = "People", OldColumn = "Email", NewColumn = "EmailAddress" });
@@ -54,7 +54,8 @@ public sealed class MySqlDialectTests
                 IF NOT (NEW.`EmailAddress` <=> OLD.`EmailAddress`) THEN SET NEW.`Email` = NEW.`EmailAddress`; ELSEIF NOT (NEW.`Email` <=> OLD.`Email`) THEN SET NEW.`EmailAddress` = NEW.`Email`; END IF;
             END;
             """,
-            Assert.IsType<OnlineAlterStep>(add[1]).Attempts.Single());
+            Assert.IsType<OnlineAlterStep>(add[0]).Attempts.Single());
+        Assert.Contains("BEFORE INSERT", Assert.IsType<OnlineAlterStep>(add[1]).Attempts.Single(), StringComparison.Ordinal);
         Assert.Equal(
             [
                 new DdlStep("DROP TRIGGER IF EXISTS `esm_sync_People_Email_EmailAddress_ins`;", Transactional: false),
