@@ -47,6 +47,9 @@ public interface IRunnerSql
     /// </summary>
     string ReplicaLagSeconds { get; }
 
+    /// <summary>The warning given once when <see cref="ReplicaLagSeconds"/> answers NULL during the backfill of <paramref name="target"/>: why, and what to do.</summary>
+    string ReplicaLagHidden(string target);
+
     /// <summary>Whether EF Core's history table (under its default name) exists, one boolean row.</summary>
     string HistoryExists { get; }
 

@@ -63,9 +63,7 @@ internal sealed class RunnerBackfillObserver(
         }
 
         _lagHiddenReported = true;
-        events.Report(new MessageEvent(
-            $"warning: the database does not show this role the replay lag of its streaming replicas, so the backfill of {target} "
-            + "cannot pause while they lag; grant the runner's database role the right to see it (PostgreSQL: GRANT pg_monitor TO <role>)"));
+        events.Report(new MessageEvent(sql.ReplicaLagHidden(target)));
     }
 
     /// <summary>The batches this run has seen through (counted before each commits).</summary>

@@ -59,6 +59,10 @@ internal sealed class MySqlRunnerSql : IRunnerSql
     // NULL says the lag cannot be seen from here.
     public string ReplicaLagSeconds => "SELECT CAST(NULL AS DOUBLE);";
 
+    public string ReplicaLagHidden(string target)
+        => $"warning: a MySQL or MariaDB primary does not know how far its replicas are behind, so the backfill of {target} cannot pause "
+            + "while they lag; watch the replicas' Seconds_Behind_Master yourself, or pace the backfill with --max-rows-per-second";
+
     public string HistoryExists => TableExists("__EFMigrationsHistory", null);
 
     public string AppliedMigrations => "SELECT `MigrationId` FROM `__EFMigrationsHistory`;";

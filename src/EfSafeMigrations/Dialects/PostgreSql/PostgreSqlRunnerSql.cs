@@ -76,6 +76,10 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
 
     public string DefaultSchema => "current_schema()";
 
+    public string ReplicaLagHidden(string target)
+        => $"warning: the database does not show this role the replay lag of its streaming replicas, so the backfill of {target} "
+            + "cannot pause while they lag; grant the runner's database role the right to see it (PostgreSQL: GRANT pg_monitor TO <role>)";
+
     public string SessionId => "SELECT pg_backend_pid();";
 
     public string BlockingSessions => "SELECT array_to_string(pg_blocking_pids(@session), ',');";
