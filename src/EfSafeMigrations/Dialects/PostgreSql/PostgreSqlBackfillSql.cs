@@ -4,8 +4,8 @@ using static EfSafeMigrations.Dialects.PostgreSql.PostgreSqlText;
 namespace EfSafeMigrations.Dialects.PostgreSql;
 
 /// <summary>
-/// Keyset batches in one round trip each: a data-modifying CTE fills the batch's rows that are still
-/// NULL and the statement returns the batch's last key.
+/// Keyset batches in one round trip each: a data-modifying CTE fills the rows of the batch's key range that are
+/// still NULL and the statement returns the batch's last key.
 /// </summary>
 internal sealed class PostgreSqlBackfillSql : IBackfillSql
 {
@@ -22,20 +22,28 @@ internal sealed class PostgreSqlBackfillSql : IBackfillSql
         var keyList = string.Join(", ", keys);
         var table = Table(operation.Table, operation.Schema);
         var column = Quote(operation.Column);
-        var range = (first ? string.Empty : $"{Row(keys)} > {Row(Parameters("lo", keys.Count))} AND ")
-            + $"{Row(keys)} <= {Row(Parameters("hi", keys.Count))}";
+        var above = first ? string.Empty : $"{Row(keys)} > {Row(Parameters("lo", keys.Count))} AND ";
+        var lastKeys = Enumerable.Range(0, keys.Count).Select(i => $"esm_last{i}").ToList();
+
+        // The UPDATE scans the key range up to the batch's last key rather than joining the batch's keys: the join
+        // (a hash of every key, then one index probe per row) cost as much again as the updates themselves.
+        // The batch's columns get names of their own, so the value's SQL may name the key columns.
         return $"""
             WITH batch AS (
                 SELECT {keyList} FROM {table}
-                WHERE {range}
+                WHERE {above}{Row(keys)} <= {Row(Parameters("hi", keys.Count))}
                 ORDER BY {keyList}
                 LIMIT @batch
+            ), batch_end AS (
+                SELECT {string.Join(", ", keys.Select((k, i) => $"{k} AS {lastKeys[i]}"))}, (SELECT count(*) FROM batch) AS esm_visited
+                FROM batch ORDER BY {string.Join(", ", keys.Select(k => k + " DESC"))} LIMIT 1
             ), filled AS (
                 UPDATE {table} SET {column} = ({operation.ValueSql})
-                WHERE {Row(keys)} IN (SELECT {keyList} FROM batch) AND {column} IS NULL
+                FROM batch_end
+                WHERE {above}{Row(keys)} <= {Row(lastKeys)} AND {column} IS NULL
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), {keyList} FROM batch ORDER BY {string.Join(", ", keys.Select(k => k + " DESC"))} LIMIT 1;
+            SELECT (SELECT count(*) FROM filled), esm_visited, {string.Join(", ", lastKeys)} FROM batch_end;
             """;
     }
 

@@ -186,12 +186,16 @@ public sealed class PostgreSqlDialectTests
                 WHERE "Id" <= @hi0
                 ORDER BY "Id"
                 LIMIT @batch
+            ), batch_end AS (
+                SELECT "Id" AS esm_last0, (SELECT count(*) FROM batch) AS esm_visited
+                FROM batch ORDER BY "Id" DESC LIMIT 1
             ), filled AS (
                 UPDATE "People" SET "EmailAddress" = ("Email")
-                WHERE "Id" IN (SELECT "Id" FROM batch) AND "EmailAddress" IS NULL
+                FROM batch_end
+                WHERE "Id" <= esm_last0 AND "EmailAddress" IS NULL
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), "Id" FROM batch ORDER BY "Id" DESC LIMIT 1;
+            SELECT (SELECT count(*) FROM filled), esm_visited, esm_last0 FROM batch_end;
             """,
             DatabaseDialects.PostgreSql.Backfill.Batch(
                 new BackfillOperation { Table = "People", Column = "EmailAddress", ValueSql = "\"Email\"", KeyColumns = ["Id"] }, first: true));
@@ -205,12 +209,16 @@ public sealed class PostgreSqlDialectTests
                 WHERE ("OrderId", "Line") > (@lo0, @lo1) AND ("OrderId", "Line") <= (@hi0, @hi1)
                 ORDER BY "OrderId", "Line"
                 LIMIT @batch
+            ), batch_end AS (
+                SELECT "OrderId" AS esm_last0, "Line" AS esm_last1, (SELECT count(*) FROM batch) AS esm_visited
+                FROM batch ORDER BY "OrderId" DESC, "Line" DESC LIMIT 1
             ), filled AS (
                 UPDATE "sales"."Lines" SET "Amount" = ("Price" * "Quantity")
-                WHERE ("OrderId", "Line") IN (SELECT "OrderId", "Line" FROM batch) AND "Amount" IS NULL
+                FROM batch_end
+                WHERE ("OrderId", "Line") > (@lo0, @lo1) AND ("OrderId", "Line") <= (esm_last0, esm_last1) AND "Amount" IS NULL
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), "OrderId", "Line" FROM batch ORDER BY "OrderId" DESC, "Line" DESC LIMIT 1;
+            SELECT (SELECT count(*) FROM filled), esm_visited, esm_last0, esm_last1 FROM batch_end;
             """,
             DatabaseDialects.PostgreSql.Backfill.Batch(
                 new BackfillOperation
