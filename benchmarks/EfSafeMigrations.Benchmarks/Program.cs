@@ -8,7 +8,7 @@ using EfSafeMigrations.Benchmarks.Setup;
 
 namespace EfSafeMigrations.Benchmarks;
 
-/// <summary>Runs the benchmark: setup, the three copies one after another, checks, report; or, with <c>flags</c>, the deployment flags benchmark.</summary>
+/// <summary>Runs the benchmark: setup, the five copies one after another, checks, report; or, with <c>flags</c>, the deployment flags benchmark.</summary>
 public static class Program
 {
     /// <summary>Entry point; exit code 0 done, 1 failed, 2 bad usage. The word <c>flags</c> selects the deployment flags benchmark.</summary>
@@ -64,7 +64,7 @@ public static class Program
         var parts = new List<(string Part, double Seconds)>();
         Print($"EfSafeMigrations benchmark: {options.Rows:N0} rows, {options.Writers} writers pausing {options.ThinkMs} ms, {machine.Cores} cores (load average {loadBefore}); report to {Path.GetFullPath(options.Output)}");
 
-        Print("setup: seed database and three copies");
+        Print("setup: seed database and five copies");
         var databases = await TimedAsync(parts, "setup", () => BenchDatabases.CreateAsync(options.Connection, options.Rows, options.Regions, Print)).ConfigureAwait(false);
         foreach (var (step, seconds) in databases.Timings)
         {
