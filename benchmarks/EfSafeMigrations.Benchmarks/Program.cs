@@ -8,7 +8,7 @@ using EfSafeMigrations.Benchmarks.Setup;
 
 namespace EfSafeMigrations.Benchmarks;
 
-/// <summary>Runs the benchmark: setup, the three copies one after another, checks, report; or, with <c>flags</c>, the deployment flags benchmark.</summary>
+/// <summary>Runs the benchmark: setup, the five copies one after another, checks, report; or, with <c>flags</c>, the deployment flags benchmark.</summary>
 public static class Program
 {
     /// <summary>Entry point; exit code 0 done, 1 failed, 2 bad usage. The word <c>flags</c> selects the deployment flags benchmark.</summary>
@@ -64,7 +64,7 @@ public static class Program
         var parts = new List<(string Part, double Seconds)>();
         Print($"EfSafeMigrations benchmark: {options.Rows:N0} rows, {options.Writers} writers pausing {options.ThinkMs} ms, {machine.Cores} cores (load average {loadBefore}); report to {Path.GetFullPath(options.Output)}");
 
-        Print("setup: seed database and three copies");
+        Print("setup: seed database and five copies");
         var databases = await TimedAsync(parts, "setup", () => BenchDatabases.CreateAsync(options.Connection, options.Rows, options.Regions, Print)).ConfigureAwait(false);
         foreach (var (step, seconds) in databases.Timings)
         {
@@ -77,6 +77,10 @@ public static class Program
             var baseline = await TimedAsync(parts, "baseline copy", () => BaselineScenario.RunAsync(databases.Baseline, options)).ConfigureAwait(false);
             Summarize(baseline);
             await TimedAsync(parts, "vacuum", () => BenchDatabases.VacuumAsync(databases.Baseline)).ConfigureAwait(false);
+
+            Print("expanded and unloaded copies: the single UPDATE after the staged Expand, and the staged Backfill, no writers");
+            var unloaded = await TimedAsync(parts, "copies with no writers", () => UnloadedScenario.RunAsync(databases.Expanded, databases.Unloaded, Print)).ConfigureAwait(false);
+            await TimedAsync(parts, "vacuum", () => BenchDatabases.VacuumAsync(databases.Unloaded)).ConfigureAwait(false);
 
             Print("plain copy: the EF Core migration under the writer load");
             var plain = await TimedAsync(parts, "plain copy", () => PlainScenario.RunAsync(databases.Plain, options)).ConfigureAwait(false);
@@ -112,6 +116,7 @@ public static class Program
                 LoadAfter = MachineInfo.LoadAverage(),
                 Databases = databases,
                 Baseline = baseline,
+                Unloaded = unloaded,
                 Plain = plain,
                 Staged = staged,
                 SchemaDifferences = differences,
@@ -133,7 +138,7 @@ public static class Program
         {
             if (!options.Keep)
             {
-                await databases.DropAsync().ConfigureAwait(false);
+                await databases.DropAsync(Print).ConfigureAwait(false);
             }
         }
     }
@@ -157,7 +162,7 @@ public static class Program
     private static void PrintRates(BenchmarkResult result)
     {
         var single = Metrics.SingleUpdate(result);
-        foreach (var rate in new[] { single, Metrics.PlainUpdate(result), Metrics.StagedBackfill(result) }.OfType<BackfillRate>())
+        foreach (var rate in Metrics.Rates(result))
         {
             Print(FormattableString.Invariant($"backfill: {rate.What}: {rate.Rows:N0} rows in {rate.Seconds:0.00} s = {rate.RowsPerSecond:N0} rows/s ({rate.RowsPerSecond / single.RowsPerSecond:0.00}× the single UPDATE)"));
         }

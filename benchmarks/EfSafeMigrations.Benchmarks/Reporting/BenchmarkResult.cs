@@ -28,6 +28,9 @@ public sealed record BenchmarkResult
     /// <summary>The single UPDATE on the baseline copy.</summary>
     public required ScenarioRun Baseline { get; init; }
 
+    /// <summary>The copies with no writers: the single UPDATE after Expand, the staged Backfill.</summary>
+    public required UnloadedRun Unloaded { get; init; }
+
     /// <summary>The plain migration.</summary>
     public required ScenarioRun Plain { get; init; }
 

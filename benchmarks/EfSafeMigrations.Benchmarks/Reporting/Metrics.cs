@@ -1,4 +1,5 @@
 using EfSafeMigrations.Benchmarks.Measure;
+using EfSafeMigrations.Benchmarks.Staged;
 using EfSafeMigrations.Running.Protocol;
 
 namespace EfSafeMigrations.Benchmarks.Reporting;
@@ -10,26 +11,44 @@ public static class Metrics
     public static BackfillRate SingleUpdate(BenchmarkResult result)
         => new("single `UPDATE` (baseline copy)", result.Baseline.RowsUpdated, result.Baseline.Phases[0].Seconds);
 
+    /// <summary>Every way the column was filled, the single UPDATE first.</summary>
+    public static IReadOnlyList<BackfillRate> Rates(BenchmarkResult result)
+        => new[] { SingleUpdate(result), ExpandedUpdate(result), PlainUpdate(result), UnloadedBackfill(result), StagedBackfill(result) }.OfType<BackfillRate>().ToList();
+
     /// <summary>The UPDATE inside the plain migration's transaction (the writers wait, so it runs alone), or null if it was not seen.</summary>
     public static BackfillRate? PlainUpdate(BenchmarkResult result)
         => result.Plain.Commands.FirstOrDefault(c => c.Text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)) is { } update
             ? new BackfillRate("`UPDATE` inside the plain migration", update.Rows, Timestamps.Seconds(update.Start, update.End))
             : null;
 
-    /// <summary>The staged Backfill's batched fill of the column: from the phase's start to the backfill's last batch (the FK validation after it is left out).</summary>
+    /// <summary>The staged Backfill's batched fill of the column under the writers: from the phase's start to the backfill's last batch (the FK validation after it is left out).</summary>
     public static BackfillRate? StagedBackfill(BenchmarkResult result)
+        => BackfillOf(result.Staged.RunnerEvents, "staged Backfill (keyset batches, writers running)");
+
+    /// <summary>The same on the copy with no writers.</summary>
+    public static BackfillRate? UnloadedBackfill(BenchmarkResult result)
+        => BackfillOf(result.Unloaded.RunnerEvents, "staged Backfill (keyset batches, no writers)");
+
+    /// <summary>The single UPDATE on the copy after the staged Expand (its trigger fires on every row), with no writers.</summary>
+    public static BackfillRate ExpandedUpdate(BenchmarkResult result)
+        => new("single `UPDATE` after the staged Expand (trigger in place, no writers)", result.Unloaded.ExpandedUpdateRows, result.Unloaded.ExpandedUpdateSeconds);
+
+    private static BackfillRate? BackfillOf(IReadOnlyList<TimedRunnerEvent> events, string what)
     {
-        var events = result.Staged.RunnerEvents;
         var start = events.FirstOrDefault(e => e.Event is StepEvent { Phase: MigrationPhase.Backfill, Status: "started" });
         var finished = events.FirstOrDefault(e => e.Event is BackfillProgressEvent { Finished: true });
         return start != null && finished?.Event is BackfillProgressEvent done
-            ? new BackfillRate("staged Backfill (keyset batches, writers running)", done.RowsDone, Timestamps.Seconds(start.At, finished.At))
+            ? new BackfillRate(what, done.RowsDone, Timestamps.Seconds(start.At, finished.At))
             : null;
     }
 
-    /// <summary>The batches of the staged backfill (progress events before the last).</summary>
-    public static IReadOnlyList<BackfillProgressEvent> Batches(BenchmarkResult result)
-        => result.Staged.RunnerEvents.Select(e => e.Event).OfType<BackfillProgressEvent>().Where(e => !e.Finished).ToList();
+    /// <summary>The batches of a backfill (progress events before the last).</summary>
+    public static IReadOnlyList<BackfillProgressEvent> Batches(IReadOnlyList<TimedRunnerEvent> events)
+        => events.Select(e => e.Event).OfType<BackfillProgressEvent>().Where(e => !e.Finished).ToList();
+
+    /// <summary>The runner's waits for a quiet moment before a DDL statement (another session held a conflicting lock).</summary>
+    public static IReadOnlyList<WaitEvent> LockWaits(BenchmarkResult result)
+        => result.Staged.RunnerEvents.Select(e => e.Event).OfType<WaitEvent>().ToList();
 
     /// <summary>The lock-timeout retries the runner made.</summary>
     public static IReadOnlyList<RetryEvent> Retries(BenchmarkResult result)

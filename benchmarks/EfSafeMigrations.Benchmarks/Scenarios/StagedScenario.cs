@@ -21,7 +21,7 @@ public static class StagedScenario
         // A plan request first, before the clock runs: it builds the context's services once, changes
         // nothing, and gives the SQL each phase will run, for the report.
         var plan = new RunnerEventLog(_ => { });
-        await RunAsync(connectionString, RunnerCommand.Plan, null, settings, plan).ConfigureAwait(false);
+        await RunPhaseAsync(connectionString, RunnerCommand.Plan, null, settings, plan).ConfigureAwait(false);
         print("    " + plan.All.Select(e => e.Event).OfType<ResultEvent>().Single().Message);
         run.PlannedSql = plan.All.Select(e => e.Event).OfType<SqlEvent>().ToList();
 
@@ -29,20 +29,21 @@ public static class StagedScenario
         var pause = TimeSpan.FromSeconds(options.PauseSeconds);
         await run.RunAsync(connectionString, options, async load =>
         {
-            await run.PhaseAsync("expand", () => RunAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Expand, settings, events)).ConfigureAwait(false);
+            await run.PhaseAsync("expand", () => RunPhaseAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Expand, settings, events)).ConfigureAwait(false);
             await Task.Delay(pause).ConfigureAwait(false);
-            await run.PhaseAsync("backfill", () => RunAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Backfill, settings, events)).ConfigureAwait(false);
+            await run.PhaseAsync("backfill", () => RunPhaseAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Backfill, settings, events)).ConfigureAwait(false);
             await Task.Delay(pause / 2).ConfigureAwait(false);
             load.Version = AppVersion.New;
             run.Mark("new app version");
             await Task.Delay(pause / 2).ConfigureAwait(false);
-            await run.PhaseAsync("contract", () => RunAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Contract, settings, events)).ConfigureAwait(false);
+            await run.PhaseAsync("contract", () => RunPhaseAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Contract, settings, events)).ConfigureAwait(false);
         }).ConfigureAwait(false);
         run.RunnerEvents = events.All;
         return run;
     }
 
-    private static async Task RunAsync(string connectionString, RunnerCommand command, MigrationPhase? phase, RunnerSettings settings, RunnerEventLog events)
+    /// <summary>One runner request on a fresh context; throws unless it ends with exit code 0.</summary>
+    internal static async Task RunPhaseAsync(string connectionString, RunnerCommand command, MigrationPhase? phase, RunnerSettings settings, RunnerEventLog events)
     {
         await using var context = StagedContext.Create(connectionString);
         var request = new RunnerRequest { Command = command, Phase = phase, Assembly = "in-process", Settings = settings };

@@ -9,13 +9,15 @@ using Npgsql;
 namespace EfSafeMigrations.Benchmarks.Setup;
 
 /// <summary>
-/// The benchmark's databases: a seed with the starting schema and the rows, and three identical copies
-/// of it (CREATE DATABASE ... TEMPLATE): one for the single-UPDATE baseline, one for the plain
-/// migration, one for the staged phases.
+/// The benchmark's databases: a seed with the starting schema and the rows, and five identical copies
+/// of it (CREATE DATABASE ... TEMPLATE): one for the single-UPDATE baseline, one for the single UPDATE
+/// after the staged Expand, one for the staged backfill with no writers, one for the plain migration,
+/// one for the staged phases.
 /// </summary>
 public sealed class BenchDatabases
 {
     private const string Prefix = "esm_bench_";
+    private static readonly string[] Copies = ["baseline", "expanded", "unloaded", "plain", "staged"];
     private readonly NpgsqlConnectionStringBuilder _admin;
 
     private BenchDatabases(string adminConnectionString)
@@ -32,6 +34,12 @@ public sealed class BenchDatabases
     /// <summary>The copy for the staged phases.</summary>
     public string Staged => On(Prefix + "staged");
 
+    /// <summary>The copy for the staged Expand and Backfill with no writers.</summary>
+    public string Unloaded => On(Prefix + "unloaded");
+
+    /// <summary>The copy for the single UPDATE after the staged Expand (its trigger in place), with no writers.</summary>
+    public string Expanded => On(Prefix + "expanded");
+
     /// <summary>How long each setup step took.</summary>
     public List<(string Step, double Seconds)> Timings { get; } = [];
 
@@ -44,7 +52,7 @@ public sealed class BenchDatabases
     /// <summary>The table's size on disk before the change.</summary>
     public string TableSize { get; private set; } = "?";
 
-    /// <summary>Creates the seed with <paramref name="rows"/> rows and copies it three times.</summary>
+    /// <summary>Creates the seed with <paramref name="rows"/> rows and copies it five times.</summary>
     public static async Task<BenchDatabases> CreateAsync(string adminConnectionString, long rows, int regions, Action<string> print)
     {
         var databases = new BenchDatabases(adminConnectionString);
@@ -81,7 +89,7 @@ public sealed class BenchDatabases
 
         // CREATE DATABASE ... TEMPLATE needs the seed to have no connections: none are pooled.
         NpgsqlConnection.ClearAllPools();
-        foreach (var copy in new[] { "baseline", "plain", "staged" })
+        foreach (var copy in Copies)
         {
             await databases.TimedAsync($"copy the seed to {Prefix}{copy}", () => databases.AdminAsync($"CREATE DATABASE \"{Prefix}{copy}\" TEMPLATE \"{seed}\"")).ConfigureAwait(false);
         }
@@ -90,25 +98,55 @@ public sealed class BenchDatabases
         return databases;
     }
 
-    /// <summary>Drops every benchmark database (also those a killed run left).</summary>
-    public async Task DropAsync()
+    /// <summary>
+    /// Drops every benchmark database (also those a killed run left). A drop that still fails after a minute is
+    /// printed and left to the throwaway server's removal: the run's results are already written by then.
+    /// </summary>
+    public async Task DropAsync(Action<string>? print = null)
     {
         NpgsqlConnection.ClearAllPools();
-        foreach (var name in new[] { "seed", "baseline", "plain", "staged" })
+        foreach (var name in Copies.Prepend("seed"))
         {
-            // A role that is not a superuser may not end another role's session (an autovacuum worker, a monitoring
-            // login), which WITH (FORCE) tries: such sessions end by themselves, so try again for a while.
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    await AdminAsync($"DROP DATABASE IF EXISTS \"{Prefix}{name}\" WITH (FORCE)").ConfigureAwait(false);
-                    break;
-                }
-                catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 30)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-                }
+                await DropAsync(Prefix + name).ConfigureAwait(false);
+            }
+            catch (PostgresException error) when (print != null)
+            {
+                print($"  could not drop {Prefix}{name}: {error.MessageText}");
+            }
+        }
+    }
+
+    // Not DROP DATABASE ... WITH (FORCE): it ends every session on the database or none, and a role that is not a
+    // superuser may not end an autovacuum worker's (after millions of updates there is one) or another role's.
+    // This role's own sessions are ended here; a plain DROP DATABASE cancels an autovacuum worker itself; any other
+    // session is waited for.
+    private async Task DropAsync(string database)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using (var connection = new NpgsqlConnection(_admin.ConnectionString))
+            {
+                await connection.OpenAsync().ConfigureAwait(false);
+                await using var terminate = new NpgsqlCommand(
+                    """
+                    SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE datname = @database AND pid <> pg_backend_pid() AND usename = current_user
+                    """,
+                    connection);
+                terminate.Parameters.AddWithValue("database", database);
+                await terminate.ExecuteScalarAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                await AdminAsync($"DROP DATABASE IF EXISTS \"{database}\"").ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 60)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
         }
     }

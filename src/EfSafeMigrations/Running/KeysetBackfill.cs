@@ -52,16 +52,11 @@ public sealed class KeysetBackfill(IBackfillSql sql)
 
             var clock = Stopwatch.StartNew();
             await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-            if (settings.LockTimeoutStatement != null)
-            {
-                await AdoCommands.ExecuteAsync(connection, settings.LockTimeoutStatement, null, CancellationToken.None, transaction).ConfigureAwait(false);
-            }
-
             var parameters = checkpoint.Upper.Select((value, i) => ($"hi{i}", value))
                 .Append(("batch", (object?)batchSize))
                 .Concat((checkpoint.Lower ?? []).Select((value, i) => ($"lo{i}", value)))
                 .ToArray();
-            var row = await BatchAsync(connection, transaction, operation, checkpoint.Lower == null, parameters).ConfigureAwait(false);
+            var row = await BatchAsync(connection, transaction, operation, checkpoint.Lower == null, settings.LockTimeoutStatement, parameters).ConfigureAwait(false);
             if (row == null)
             {
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -101,7 +96,8 @@ public sealed class KeysetBackfill(IBackfillSql sql)
             return Math.Min(settings.MaxBatchSize, batchSize * 2);
         }
 
-        return elapsed > target * 1.5 ? Math.Max(settings.MinBatchSize, batchSize / 2) : batchSize;
+        // A writer that needs one of the batch's rows waits for the batch's commit: batches stay close to the target.
+        return elapsed > target * 1.25 ? Math.Max(settings.MinBatchSize, batchSize / 2) : batchSize;
     }
 
     private static async Task CapRateAsync(long visited, TimeSpan elapsed, BackfillSettings settings, CancellationToken cancellationToken)
@@ -120,11 +116,18 @@ public sealed class KeysetBackfill(IBackfillSql sql)
 
     /// <summary>Fills one batch: one row of rows filled, rows visited and the batch's last key; null past the upper bound.</summary>
     private async Task<object?[]?> BatchAsync(
-        DbConnection connection, DbTransaction transaction, BackfillOperation operation, bool first, (string, object?)[] parameters)
+        DbConnection connection, DbTransaction transaction, BackfillOperation operation, bool first, string? lockTimeout, (string, object?)[] parameters)
     {
         if (sql.BatchKeys(operation, first) is not { } keysSql)
         {
-            return await ReadRowAsync(connection, transaction, sql.Batch(operation, first), parameters, CancellationToken.None).ConfigureAwait(false);
+            // One round trip: the lock timeout is sent with the batch (the reader skips the SET's empty result).
+            var text = lockTimeout == null ? sql.Batch(operation, first) : lockTimeout + "\n" + sql.Batch(operation, first);
+            return await ReadRowAsync(connection, transaction, text, parameters, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (lockTimeout != null)
+        {
+            await AdoCommands.ExecuteAsync(connection, lockTimeout, null, CancellationToken.None, transaction).ConfigureAwait(false);
         }
 
         var keys = new List<object?[]>();

@@ -22,7 +22,9 @@ internal sealed class RunnerBackfillObserver(
     long rowsTotal,
     DatabaseLock? held = null) : IBackfillObserver
 {
+    private static readonly TimeSpan LagReadInterval = TimeSpan.FromSeconds(1);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private Stopwatch? _lagReadAt;
     private long _rowsAtStart = -1;
     private bool _lagHiddenReported;
 
@@ -31,6 +33,12 @@ internal sealed class RunnerBackfillObserver(
         if (held != null)
         {
             await held.EnsureHeldAsync($"the next batch of the backfill of {target}", events, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The lag is read at most once a second while it is low: a batch takes a fraction of that, and the limit is seconds.
+        if (_lagReadAt is { } readAt && readAt.Elapsed < LagReadInterval)
+        {
+            return;
         }
 
         var waited = Stopwatch.StartNew();
@@ -47,6 +55,7 @@ internal sealed class RunnerBackfillObserver(
             var lag = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
             if (lag <= settings.MaxReplicaLag.TotalSeconds)
             {
+                _lagReadAt = Stopwatch.StartNew();
                 return;
             }
 

@@ -179,45 +179,30 @@ public sealed class PostgreSqlDialectTests
 
     [Fact]
     public void First_backfill_batch_has_only_the_upper_bound()
-        => Assert.Equal(
-            """
-            WITH batch AS (
-                SELECT "Id" FROM "People"
-                WHERE "Id" <= @hi0
-                ORDER BY "Id"
-                LIMIT @batch
-            ), filled AS (
-                UPDATE "People" SET "EmailAddress" = ("Email")
-                WHERE "Id" IN (SELECT "Id" FROM batch) AND "EmailAddress" IS NULL
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), "Id" FROM batch ORDER BY "Id" DESC LIMIT 1;
-            """,
-            DatabaseDialects.PostgreSql.Backfill.Batch(
-                new BackfillOperation { Table = "People", Column = "EmailAddress", ValueSql = "\"Email\"", KeyColumns = ["Id"] }, first: true));
+    {
+        var operation = new BackfillOperation { Table = "People", Column = "EmailAddress", ValueSql = "\"Email\"", KeyColumns = ["Id"] };
+
+        Assert.Equal("""SELECT "Id" FROM "People" WHERE "Id" <= @hi0 ORDER BY "Id" LIMIT @batch;""", DatabaseDialects.PostgreSql.Backfill.BatchKeys(operation, first: true));
+        Assert.Equal(
+            """UPDATE "People" SET "EmailAddress" = ("Email") WHERE "Id" <= @last0 AND "EmailAddress" IS NULL;""",
+            DatabaseDialects.PostgreSql.Backfill.Batch(operation, first: true));
+    }
 
     [Fact]
     public void Later_batches_of_a_composite_key_compare_rows()
-        => Assert.Equal(
-            """
-            WITH batch AS (
-                SELECT "OrderId", "Line" FROM "sales"."Lines"
-                WHERE ("OrderId", "Line") > (@lo0, @lo1) AND ("OrderId", "Line") <= (@hi0, @hi1)
-                ORDER BY "OrderId", "Line"
-                LIMIT @batch
-            ), filled AS (
-                UPDATE "sales"."Lines" SET "Amount" = ("Price" * "Quantity")
-                WHERE ("OrderId", "Line") IN (SELECT "OrderId", "Line" FROM batch) AND "Amount" IS NULL
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM filled), (SELECT count(*) FROM batch), "OrderId", "Line" FROM batch ORDER BY "OrderId" DESC, "Line" DESC LIMIT 1;
-            """,
-            DatabaseDialects.PostgreSql.Backfill.Batch(
-                new BackfillOperation
-                {
-                    Table = "Lines", Schema = "sales", Column = "Amount", ValueSql = "\"Price\" * \"Quantity\"", KeyColumns = ["OrderId", "Line"],
-                },
-                first: false));
+    {
+        var operation = new BackfillOperation
+        {
+            Table = "Lines", Schema = "sales", Column = "Amount", ValueSql = "\"Price\" * \"Quantity\"", KeyColumns = ["OrderId", "Line"],
+        };
+
+        Assert.Equal(
+            """SELECT "OrderId", "Line" FROM "sales"."Lines" WHERE ("OrderId", "Line") > (@lo0, @lo1) AND ("OrderId", "Line") <= (@hi0, @hi1) ORDER BY "OrderId", "Line" LIMIT @batch;""",
+            DatabaseDialects.PostgreSql.Backfill.BatchKeys(operation, first: false));
+        Assert.Equal(
+            """UPDATE "sales"."Lines" SET "Amount" = ("Price" * "Quantity") WHERE ("OrderId", "Line") > (@lo0, @lo1) AND ("OrderId", "Line") <= (@last0, @last1) AND "Amount" IS NULL;""",
+            DatabaseDialects.PostgreSql.Backfill.Batch(operation, first: false));
+    }
 
     [Fact]
     public void Placeholder_backfill_is_refused_with_what_to_do()
