@@ -1,4 +1,5 @@
 using EfSafeMigrations.Operations;
+using static EfSafeMigrations.Dialects.KeysetSql;
 using static EfSafeMigrations.Dialects.PostgreSql.PostgreSqlText;
 
 namespace EfSafeMigrations.Dialects.PostgreSql;
@@ -38,20 +39,5 @@ internal sealed class PostgreSqlBackfillSql : IBackfillSql
         return $"UPDATE {Table(operation.Table, operation.Schema)} SET {column} = ({operation.ValueSql}) WHERE {column} IS NULL;";
     }
 
-    private static List<string> Keys(BackfillOperation operation)
-        => operation.KeyColumns.Count > 0
-            ? operation.KeyColumns.Select(Quote).ToList()
-            : throw new InvalidOperationException(
-                $"Table {operation.Table} has no primary key, so {operation.Column} cannot be backfilled in batches. Give the table a primary key in an earlier migration.");
-
-    private static string Range(List<string> keys, bool first, string upper)
-        => (first ? string.Empty : $"{Row(keys)} > {Row(Parameters("lo", keys.Count))} AND ") + $"{Row(keys)} <= {Row(Parameters(upper, keys.Count))}";
-
-    private static IEnumerable<string> Parameters(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"@{prefix}{i}");
-
-    private static string Row(IEnumerable<string> items)
-    {
-        var list = items.ToList();
-        return list.Count == 1 ? list[0] : "(" + string.Join(", ", list) + ")";
-    }
+    private static List<string> Keys(BackfillOperation operation) => KeysetSql.Keys(operation, Quote);
 }
