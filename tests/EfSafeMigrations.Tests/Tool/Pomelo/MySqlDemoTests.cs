@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using EfSafeMigrations.Tests.Design.EndToEnd;
 using EfSafeMigrations.Tests.TestInfrastructure;
 
@@ -13,7 +11,7 @@ namespace EfSafeMigrations.Tests.Tool.Pomelo;
 /// read was wrong; and the closing check of the final schema and of every email written under load. The demo builds
 /// the shop's MySQL builds on the EF Core 9 line, so this runs with that line's tests (the Pomelo folders).
 /// </summary>
-public sealed partial class MySqlDemoTests
+public sealed class MySqlDemoTests
 {
     [Fact]
     [Trait("Category", "EndToEnd")]
@@ -32,27 +30,10 @@ public sealed partial class MySqlDemoTests
         Assert.Contains("1. A throwaway MariaDB 10.11", demo.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("refused by the old-instance gate", demo.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("exit code 3, nothing changed: both releases keep serving", demo.StandardOutput, StringComparison.Ordinal);
-        var rows = demo.StandardOutputLines.Select(l => ReportRow().Match(l)).Where(m => m.Success).Select(m => (
-            Phase: m.Groups["phase"].Value,
-            App: m.Groups["app"].Value,
-            Requests: int.Parse(m.Groups["requests"].Value, CultureInfo.InvariantCulture),
-            Failed: int.Parse(m.Groups["failed"].Value, CultureInfo.InvariantCulture),
-            Wrong: int.Parse(m.Groups["wrong"].Value, CultureInfo.InvariantCulture))).ToList();
-        string[] served =
-        [
-            "previous release alone/old", "expand/old", "backfill/old", "old and new side by side/old", "old and new side by side/new",
-            "contract/new", "after contract/new",
-        ];
-        Assert.Superset(served.ToHashSet(), rows.Select(r => $"{r.Phase}/{r.App}").ToHashSet());
-        Assert.All(rows.Where(r => served.Contains($"{r.Phase}/{r.App}")), r => Assert.True(r.Requests > 0, $"{r.Phase}/{r.App} served no request.\n{demo.Describe()}"));
-        Assert.All(rows, r => Assert.True(r.Failed == 0 && r.Wrong == 0, $"{r.Phase}/{r.App}: {r.Failed} failed, {r.Wrong} wrong reads.\n{demo.Describe()}"));
+        DemoReport.AssertEveryPhaseServedWithoutFailure(demo);
         Assert.Matches(
             @"Demo OK on MariaDB 10\.11 .*CustomerDetails went expand -> backfill -> contract under load, no request failed; \d+ customers and \d+ orders kept, "
             + @"all \d+ emails now in EmailAddress \(\d+ written under load, each as its writer left it\); Email and Phone gone, indexes valid, foreign key validated, no triggers left",
             demo.StandardOutput);
     }
-
-    // A row of the demo's last table: phase, app, requests, failed, wrong reads, p50 ms, worst ms.
-    [GeneratedRegex(@"^\s+(?<phase>[a-z][a-z ]*?)\s{2,}(?<app>old|new)\s+(?<requests>\d+)\s+(?<failed>\d+)\s+(?<wrong>\d+)\s+[\d.]+\s+[\d.]+\s*$")]
-    private static partial Regex ReportRow();
 }
