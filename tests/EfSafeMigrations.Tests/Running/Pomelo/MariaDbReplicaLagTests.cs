@@ -13,7 +13,7 @@ namespace EfSafeMigrations.Tests.Running.Pomelo;
 /// and replica of the test's own (<see cref="MariaDbReplica"/>), with the shop's MySQL build through Pomelo: the replica
 /// made to lag for real, by stopping its SQL thread while the primary backfills, or by a replication delay.
 /// </summary>
-public sealed class ReplicaWatchTests(ITestOutputHelper output)
+public sealed class MariaDbReplicaLagTests(ITestOutputHelper output)
 {
     private const int CustomerCount = 20_000;
 
