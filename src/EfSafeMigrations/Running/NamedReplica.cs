@@ -98,13 +98,14 @@ internal sealed class NamedReplica
         return null;
     }
 
+    /// <summary>A setting as the driver reads it (its default when the string leaves it out, such as MySQL's port 3306); null when it has none.</summary>
     private static string? Value(DbConnectionStringBuilder builder, string key)
     {
         try
         {
-            return builder.TryGetValue(key, out var value) && Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null;
+            return Convert.ToString(builder[key], CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null;
         }
-        catch (ArgumentException)
+        catch (Exception error) when (error is ArgumentException or KeyNotFoundException)
         {
             return null;
         }

@@ -65,6 +65,18 @@ public sealed class ReplicaWatchTests
     }
 
     [Fact]
+    public async Task A_replica_whose_string_leaves_the_port_out_is_named_with_the_drivers_default_port()
+    {
+        await using var connection = new MySqlConnection(TestServers.MariaDbConnectionString);
+        var watch = ReplicaWatch.For(connection, DatabaseDialects.MySql.Runner, ["Server=127.0.0.2;Uid=monitor;Pwd=" + Secret + ";Connect Timeout=1"]);
+
+        var reading = await watch!.WorstAsync(CancellationToken.None);
+
+        Assert.Equal("127.0.0.2:3306", reading.Replica);
+        Assert.True(reading.Unreachable, reading.ToString());
+    }
+
+    [Fact]
     public void On_PostgreSQL_whose_primary_shows_its_replicas_lag_a_named_replica_is_refused_and_none_is_no_watch()
     {
         using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString);
