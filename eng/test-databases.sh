@@ -3,10 +3,13 @@
 # with all their files under one directory. Nothing here is meant for real data: `start` wipes
 # the previous data, and the servers run with fsync off.
 #
-# Usage:  bash eng/test-databases.sh start [postgresql|mariadb] | stop | status | destroy
+# Usage:  bash eng/test-databases.sh start [postgresql|mariadb] | start-replica | stop | status | destroy
 #   start    (re)create both servers from scratch and start them; prints the connection strings.
 #            Run as root on a machine without MariaDB, it installs mariadb-server with apt first.
 #            `start postgresql` or `start mariadb` creates and starts only that one.
+#   start-replica
+#            (re)create a second MariaDB server as a replica of the running one (replicating from its first
+#            binary log, so it has the same logins and databases) and start it; prints its connection string.
 #   stop     stop the servers and wait until they are gone (data is kept for inspection).
 #   status   say whether each server is up; exit code 0 if both are, 3 otherwise.
 #   destroy  stop, then delete the servers' files under DB_ROOT.
@@ -15,6 +18,7 @@
 #   DB_ROOT       directory for data, sockets and logs   (default /tmp/efsafemigrations-db)
 #   PG_PORT       PostgreSQL TCP port                     (default 54329)
 #   MY_PORT       MariaDB TCP port                        (default 33069)
+#   MY_REPLICA_PORT  the MariaDB replica's TCP port        (default 33070)
 #   DB_OWNER_PID  optional: a process id. When that process is gone, the servers are stopped and
 #                 their files deleted (a safety net for test runs that are killed).
 #   PGBIN         PostgreSQL server binaries              (default /usr/lib/postgresql/15/bin; another major's
@@ -25,6 +29,10 @@
 # streaming replicas, as the phase runner's role must), the superuser is `postgres` (password
 # `postgres` over TCP, no password over the unix socket), and streaming replication is possible:
 # wal_level=replica and a login `replicator` (password `replicator`) with the REPLICATION attribute.
+# The MariaDB server writes a binary log (server_id 1, row format) and has a login `replicator` (password
+# `replicator`) that may replicate from it, and a login `monitor` (password `monitor`) that may only ask for replication
+# status (REPLICA MONITOR: what the phase runner's --replica login needs); its replica (`start-replica`, server_id 2, read-only) lives in
+# $DB_ROOT/my-replica, and stop and destroy stop it first.
 # PostgreSQL's files are in $DB_ROOT/pg (data directory data/, unix socket, server.log). Standbys
 # that tests make of it live in $DB_ROOT/pg-standby*/ (data directory data/); stop and destroy
 # stop those first, and destroy deletes them too.
@@ -34,6 +42,7 @@ set -euo pipefail
 DB_ROOT=${DB_ROOT:-/tmp/efsafemigrations-db}
 PG_PORT=${PG_PORT:-54329}
 MY_PORT=${MY_PORT:-33069}
+MY_REPLICA_PORT=${MY_REPLICA_PORT:-33070}
 DEFAULT_PGBIN=/usr/lib/postgresql/15/bin
 PGBIN=${PGBIN:-$DEFAULT_PGBIN}
 MARIADBD=/usr/sbin/mariadbd
@@ -42,7 +51,7 @@ SELF=$(readlink -f "${BASH_SOURCE[0]}")
 PG_DIR=$DB_ROOT/pg
 MY_DIR=$DB_ROOT/my
 MY_SOCK=$MY_DIR/mysqld.sock
-MY_PIDFILE=$MY_DIR/mysqld.pid
+MYR_DIR=$DB_ROOT/my-replica
 WATCHDOG_PIDFILE=$DB_ROOT/watchdog.pid
 # Which servers `start` creates (both unless it is given one name).
 WANT_PG=1
@@ -57,11 +66,12 @@ case "$DB_ROOT" in
 esac
 DB_ROOT=${DB_ROOT%/}
 [ -n "$DB_ROOT" ] || die "DB_ROOT must not be /"
-for port_var in PG_PORT MY_PORT; do
+for port_var in PG_PORT MY_PORT MY_REPLICA_PORT; do
   [[ ${!port_var} =~ ^[0-9]+$ ]] && [ "${!port_var}" -ge 1 ] && [ "${!port_var}" -le 65535 ] \
     || die "$port_var must be a TCP port number (got '${!port_var}')"
 done
 [ "$PG_PORT" != "$MY_PORT" ] || die "PG_PORT and MY_PORT must differ (both are $PG_PORT)"
+[ "$MY_REPLICA_PORT" != "$MY_PORT" ] || die "MY_REPLICA_PORT and MY_PORT must differ (both are $MY_PORT)"
 
 if [ "$(id -u)" -eq 0 ]; then
   IS_ROOT=1
@@ -263,21 +273,23 @@ pg_version() {
 # ---------------------------------------------------------------------------------------------
 # MariaDB
 
+# The pid of the MariaDB server whose files are in $1 (default: the primary's).
 my_pid() {
   local pid
-  pid=$(cat "$MY_PIDFILE" 2>/dev/null) || return 1
+  pid=$(cat "${1:-$MY_DIR}/mysqld.pid" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   printf '%s\n' "$pid"
 }
 
 my_running() {
   local pid
-  pid=$(my_pid) && process_alive "$pid"
+  pid=$(my_pid "${1:-$MY_DIR}") && process_alive "$pid"
 }
 
-my_stop() {
-  local pid
-  pid=$(my_pid) || return 0
+# Stops the MariaDB server whose files are in $1 (default: the primary's).
+my_stop_dir() {
+  local dir=${1:-$MY_DIR} pid
+  pid=$(my_pid "$dir") || return 0
   if process_alive "$pid"; then
     # SIGTERM is a normal shutdown. (mariadb-admin shutdown does the same but then polls only once a second.)
     kill -TERM "$pid" 2>/dev/null || true
@@ -287,48 +299,66 @@ my_stop() {
       sleep 0.05
     done
     if process_alive "$pid"; then
-      note "MariaDB (pid $pid) did not stop within 30 s; killing it (log: $MY_DIR/error.log)"
+      note "MariaDB (pid $pid) did not stop within 30 s; killing it (log: $dir/error.log)"
       kill -KILL "$pid" 2>/dev/null || true
       for i in $(seq 1 100); do process_alive "$pid" || break; sleep 0.05; done
     fi
   fi
-  rm -f "$MY_PIDFILE"
+  rm -f "$dir/mysqld.pid"
 }
 
-my_start() {
-  rm -rf "$MY_DIR"
-  mkdir -p "$MY_DIR"
-  chmod 700 "$MY_DIR"
-  [ ${#MY_SOCK} -le 100 ] || die "DB_ROOT is too long for a unix socket path ($MY_SOCK); use a shorter DB_ROOT"
+# The replica first, so that it does not log the primary's shutdown as a lost connection it retries.
+my_stop() {
+  my_stop_dir "$MYR_DIR"
+  my_stop_dir "$MY_DIR"
+}
+
+# Creates a MariaDB data directory in $1/data and starts a server on it: port $2, then the server's own options.
+my_create_and_start() {
+  local dir=$1 port=$2
+  shift 2
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  [ ${#dir} -le 88 ] || die "DB_ROOT is too long for a unix socket path ($dir/mysqld.sock); use a shorter DB_ROOT"
 
   # --no-defaults must be the first option, or /etc/mysql/my.cnf is read too.
-  mariadb-install-db --no-defaults "${MY_USER_OPT[@]}" --datadir="$MY_DIR/data" \
+  mariadb-install-db --no-defaults "${MY_USER_OPT[@]}" --datadir="$dir/data" \
     --auth-root-authentication-method=socket --auth-root-socket-user="$MY_ADMIN" --skip-test-db --skip-name-resolve \
-    </dev/null >"$MY_DIR/install.log" 2>&1 \
-    || { show_log "$MY_DIR/install.log"; die "mariadb-install-db failed (output above, in $MY_DIR/install.log)"; }
+    </dev/null >"$dir/install.log" 2>&1 \
+    || { show_log "$dir/install.log"; die "mariadb-install-db failed (output above, in $dir/install.log)"; }
 
   # In its own session and with all three standard streams redirected, so that it neither holds
   # the caller's pipes open nor receives the caller's Ctrl-C.
-  setsid "$MARIADBD" --no-defaults "${MY_USER_OPT[@]}" --datadir="$MY_DIR/data" --socket="$MY_SOCK" \
-    --pid-file="$MY_PIDFILE" --log-error="$MY_DIR/error.log" --tmpdir="$MY_DIR" \
-    --bind-address=127.0.0.1 --port="$MY_PORT" --skip-name-resolve --max-connections=300 \
+  setsid "$MARIADBD" --no-defaults "${MY_USER_OPT[@]}" --datadir="$dir/data" --socket="$dir/mysqld.sock" \
+    --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" --tmpdir="$dir" \
+    --bind-address=127.0.0.1 --port="$port" --skip-name-resolve --max-connections=300 \
     --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --innodb-doublewrite=0 \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    </dev/null >"$MY_DIR/stdout.log" 2>&1 &
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci "$@" \
+    </dev/null >"$dir/stdout.log" 2>&1 &
   local server_pid=$! i up=0
   for i in $(seq 1 600); do
-    if mariadb-admin --no-defaults --socket="$MY_SOCK" -u"$MY_ADMIN" ping >/dev/null 2>&1; then up=1; break; fi
+    if mariadb-admin --no-defaults --socket="$dir/mysqld.sock" -u"$MY_ADMIN" ping >/dev/null 2>&1; then up=1; break; fi
     process_alive "$server_pid" || break
     sleep 0.05
   done
   if [ "$up" != 1 ]; then
-    show_log "$MY_DIR/error.log"
-    die "MariaDB did not start (log above, in $MY_DIR/error.log)"
+    show_log "$dir/error.log"
+    die "MariaDB did not start (log above, in $dir/error.log)"
   fi
+}
+
+my_start() {
+  # A binary log (as on any primary with replicas; sync_binlog stays 0) so that start-replica can replicate from it.
+  my_create_and_start "$MY_DIR" "$MY_PORT" --server-id=1 --log-bin="$MY_DIR/data/binlog" --binlog-format=ROW
 
   mariadb --no-defaults --socket="$MY_SOCK" -u"$MY_ADMIN" -e "
     CREATE USER 'app'@'%' IDENTIFIED BY 'app';
     GRANT ALL PRIVILEGES ON *.* TO 'app'@'%';
+    CREATE USER 'replicator'@'%' IDENTIFIED BY 'replicator';
+    GRANT REPLICATION SLAVE ON *.* TO 'replicator'@'%';
+    CREATE USER 'monitor'@'%' IDENTIFIED BY 'monitor';
+    GRANT REPLICA MONITOR ON *.* TO 'monitor'@'%';
     CREATE DATABASE appdb CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;" \
     </dev/null >"$MY_DIR/setup.log" 2>&1 \
     || { cat "$MY_DIR/setup.log" >&2; die "could not create the MariaDB user and database (output above)"; }
@@ -337,8 +367,47 @@ my_start() {
     || { cat "$MY_DIR/check.log" >&2; die "MariaDB is up but app cannot log in over TCP on 127.0.0.1:$MY_PORT (output above)"; }
 }
 
+# A replica of the running primary: it replicates from the primary's first binary log, so the logins and databases
+# the primary was given (app, appdb) reach it through replication, as does everything tests do on the primary.
+my_replica_start() {
+  my_running "$MY_DIR" || die "the MariaDB primary in $MY_DIR is not running; start it first (bash eng/test-databases.sh start mariadb)"
+  local primary_port first_log
+  primary_port=$(my_port)
+  first_log=$(mariadb --no-defaults --socket="$MY_SOCK" -u"$MY_ADMIN" -N -B -e "SHOW BINARY LOGS" </dev/null 2>/dev/null | head -n 1 | cut -f 1)
+  [ -n "$first_log" ] || die "the MariaDB primary on 127.0.0.1:$primary_port writes no binary log; recreate it with this script's start"
+  check_port_free "MariaDB replica" "$MY_REPLICA_PORT" MY_REPLICA_PORT
+  my_stop_dir "$MYR_DIR"
+
+  trap 'rc=$?; if [ "$rc" -ne 0 ]; then note "start-replica failed; stopping the replica"; my_stop_dir "$MYR_DIR" || true; fi' EXIT
+  my_create_and_start "$MYR_DIR" "$MY_REPLICA_PORT" --server-id=2 --read-only --skip-slave-start \
+    --relay-log="$MYR_DIR/data/relay"
+  mariadb --no-defaults --socket="$MYR_DIR/mysqld.sock" -u"$MY_ADMIN" -e "
+    CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$primary_port, MASTER_USER='replicator',
+      MASTER_PASSWORD='replicator', MASTER_LOG_FILE='$first_log', MASTER_LOG_POS=4, MASTER_CONNECT_RETRY=1;
+    START SLAVE;" \
+    </dev/null >"$MYR_DIR/setup.log" 2>&1 \
+    || { cat "$MYR_DIR/setup.log" >&2; die "could not make the MariaDB replica replicate (output above)"; }
+
+  # Up once app, created on the primary, can log in to the replica over TCP and see appdb.
+  local i up=0
+  for i in $(seq 1 600); do
+    if mariadb --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MY_REPLICA_PORT" -uapp -papp appdb -e "SELECT 1" \
+      </dev/null >/dev/null 2>&1; then up=1; break; fi
+    sleep 0.05
+  done
+  if [ "$up" != 1 ]; then
+    mariadb --no-defaults --socket="$MYR_DIR/mysqld.sock" -u"$MY_ADMIN" -e "SHOW SLAVE STATUS\\G" </dev/null 2>&1 \
+      | grep -E 'Running|Error|Seconds_Behind' >&2 || true
+    show_log "$MYR_DIR/error.log"
+    die "the MariaDB replica on 127.0.0.1:$MY_REPLICA_PORT did not catch up with the primary within 30 s (status above, log in $MYR_DIR/error.log)"
+  fi
+  trap - EXIT
+  printf 'MariaDB %s replica of 127.0.0.1:%s on 127.0.0.1:%s (files in %s)\n' "$(my_version "$MYR_DIR")" "$primary_port" "$MY_REPLICA_PORT" "$MYR_DIR"
+  printf "export TEST_MY_REPLICA='Server=127.0.0.1;Port=%s;Database=appdb;Uid=app;Pwd=app'\n" "$MY_REPLICA_PORT"
+}
+
 my_version() {
-  mariadb --no-defaults --socket="$MY_SOCK" -u"$MY_ADMIN" -N -B -e "SELECT VERSION()" </dev/null 2>/dev/null
+  mariadb --no-defaults --socket="${1:-$MY_DIR}/mysqld.sock" -u"$MY_ADMIN" -N -B -e "SELECT VERSION()" </dev/null 2>/dev/null
 }
 
 my_port() {
@@ -391,7 +460,7 @@ stop_all() {
 
 destroy() {
   stop_all
-  rm -rf "$PG_DIR" "$MY_DIR" "$DB_ROOT"/pg-standby*
+  rm -rf "$PG_DIR" "$MY_DIR" "$MYR_DIR" "$DB_ROOT"/pg-standby*
   rm -f "$DB_ROOT/watchdog.log" "$WATCHDOG_PIDFILE"
   rmdir "$DB_ROOT" 2>/dev/null || true
 }
@@ -439,14 +508,22 @@ status() {
   else
     printf 'MariaDB:    down (%s)\n' "$MY_DIR"; rc=3
   fi
+  if [ -d "$MYR_DIR" ]; then
+    if my_running "$MYR_DIR"; then
+      printf 'Replica:    up, %s (data %s)\n' "$(my_version "$MYR_DIR")" "$MYR_DIR/data"
+    else
+      printf 'Replica:    down (%s)\n' "$MYR_DIR"
+    fi
+  fi
   return "$rc"
 }
 
 case "${1:-}" in
   start)   start_all "${2:-}" ;;
+  start-replica) my_replica_start ;;
   stop)    stop_all ;;
   status)  status ;;
   destroy) destroy ;;
   __watch) watch_owner "$2" "$3" ;;
-  *) printf 'usage: bash %s start [postgresql|mariadb]|stop|status|destroy   (env: DB_ROOT, PG_PORT, MY_PORT, DB_OWNER_PID)\n' "$0" >&2; exit 2 ;;
+  *) printf 'usage: bash %s start [postgresql|mariadb]|start-replica|stop|status|destroy   (env: DB_ROOT, PG_PORT, MY_PORT, MY_REPLICA_PORT, DB_OWNER_PID)\n' "$0" >&2; exit 2 ;;
 esac

@@ -21,7 +21,7 @@ internal static class SafeMigrateRun
             : Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } fromEnvironment
                 ? (fromEnvironment, ConnectionVariable)
                 : ((string?)null, (string?)null);
-        var scrubber = new OutputScrubber(connection);
+        var scrubber = new OutputScrubber(connection, invocation.Settings.Replicas);
         IToolOutput output = invocation.Json
             ? new JsonToolOutput(Console.Out, Console.Error, scrubber, invocation.Verbose)
             : HumanToolOutput.Create(scrubber, invocation.Verbose, invocation.NoColor, invocation.Command);
@@ -42,6 +42,11 @@ internal static class SafeMigrateRun
             {
                 var masked = Masked(connection, connectionSource!);
                 output.Verbose($"Connection (from {connectionSource}): {masked}");
+            }
+
+            for (var i = 0; i < invocation.Settings.Replicas.Count; i++)
+            {
+                output.Verbose($"Replica (from --replica): {MaskedReplica(invocation.Settings.Replicas, i)}");
             }
 
             InvocationChecks.Check(invocation, Directory.GetCurrentDirectory());
@@ -115,6 +120,20 @@ internal static class SafeMigrateRun
     {
         var project = invocation.Project == null ? currentDirectory : Path.GetFullPath(invocation.Project, currentDirectory);
         return File.Exists(project) ? Path.GetDirectoryName(project)! : project;
+    }
+
+    /// <summary>The replica's connection string with its password masked; a usage error when it cannot be used at all.</summary>
+    private static string MaskedReplica(IReadOnlyList<string> replicas, int index)
+    {
+        var source = replicas.Count == 1 ? "--replica" : $"--replica number {index + 1} (of {replicas.Count})";
+        if (replicas[index].Trim().Length == 0)
+        {
+            throw ToolException.Usage(
+                $"The connection string from {source} is empty: give a replica's own, such as \"Server=replica1;Port=3306;Uid=monitor;Pwd=...\"; nothing was changed.");
+        }
+
+        ConnectionStringCheck.Check(replicas[index], source);
+        return SecretScrubber.MaskConnectionString(replicas[index]);
     }
 
     /// <summary>The connection string with its password masked; a usage error when it cannot be used at all.</summary>

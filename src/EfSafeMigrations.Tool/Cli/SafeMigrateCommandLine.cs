@@ -97,7 +97,17 @@ internal sealed class SafeMigrateCommandLine
 
     private readonly Option<int?> maxRowsPerSecond = CountOption("--max-rows-per-second", "An upper bound on backfilled rows per second.", "none", minimum: 1);
 
-    private readonly Option<TimeSpan?> maxReplicaLag = DurationOption("--max-replica-lag", "The backfill pauses while a streaming replica's replay lag is above this.", "5s", allowZero: false);
+    private readonly Option<TimeSpan?> maxReplicaLag = DurationOption(
+        "--max-replica-lag", "The backfill pauses while a replica's lag is above this (PostgreSQL: its streaming replicas' replay lag; MySQL, MariaDB: each --replica's).", "5s", allowZero: false);
+
+    private readonly Option<string[]> replica = new("--replica")
+    {
+        Description = "A MySQL or MariaDB replica to watch (its connection string; give one --replica per replica): the backfill pauses while one is more than "
+            + "--max-replica-lag behind, or does not replicate. Its login needs the right to run SHOW REPLICA STATUS. Not for PostgreSQL, whose primary shows its replicas' lag.",
+        HelpName = "CONNECTION",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     private readonly Option<string?> output = new("--output", "-o")
     {
@@ -190,6 +200,7 @@ internal sealed class SafeMigrateCommandLine
         phaseVerb.Options.Add(planDir);
         phaseVerb.Options.Add(config);
         phaseVerb.Options.Add(waitForGates);
+        phaseVerb.Options.Add(replica);
         AddRunnerSettings(phaseVerb);
 
         var rollback = Verb("rollback", "Undo the Backfill and Expand of groups whose Contract has not run.", RunnerCommand.Rollback);
@@ -295,6 +306,7 @@ internal sealed class SafeMigrateCommandLine
                 MaxRowsPerSecond = Value(result, maxRowsPerSecond) ?? defaults.MaxRowsPerSecond,
                 MaxReplicaLag = Value(result, maxReplicaLag) ?? defaults.MaxReplicaLag,
                 WaitForGates = Value(result, waitForGates) ?? defaults.WaitForGates,
+                Replicas = IsOn(result, replica) ? result.GetValue(replica) ?? [] : [],
             },
         };
     }

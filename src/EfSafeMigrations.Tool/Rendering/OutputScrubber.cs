@@ -6,16 +6,19 @@ namespace EfSafeMigrations.Tool.Rendering;
 
 /// <summary>
 /// Takes passwords out of everything the tool shows: the password of the connection string in use (wherever it appears,
-/// through <see cref="SecretScrubber"/>) and the value of any <c>Password=</c> / <c>Pwd=</c> setting, such as one in a
-/// context's own connection string that the tool never saw.
+/// through <see cref="SecretScrubber"/>), the passwords of the replicas' connection strings (<c>--replica</c>) the same
+/// way, and the value of any <c>Password=</c> / <c>Pwd=</c> setting, such as one in a context's own connection string
+/// that the tool never saw.
 /// </summary>
-internal sealed partial class OutputScrubber(string? connectionString)
+internal sealed partial class OutputScrubber(string? connectionString, IReadOnlyList<string>? replicas = null)
 {
     private const string Mask = "***";
 
     /// <summary>The text without passwords.</summary>
     public string Scrub(string text)
-        => PasswordSetting().Replace(SecretScrubber.Scrub(text, connectionString), m => m.Groups["key"].Value + Mask);
+        => PasswordSetting().Replace(
+            (replicas ?? []).Aggregate(SecretScrubber.Scrub(text, connectionString), (scrubbed, replica) => SecretScrubber.Scrub(scrubbed, replica)),
+            m => m.Groups["key"].Value + Mask);
 
     /// <summary>Scrubs every string value in <paramref name="node"/>, in place.</summary>
     public void ScrubStrings(JsonNode? node)

@@ -62,7 +62,7 @@ internal sealed class PhaseDeployment
 
     /// <summary>
     /// Checks what must hold before the phase changes anything: the environment variables its hooks and gates use are
-    /// set, and its gates are open (waiting for them when asked). Null when the phase may go ahead; else the exit code
+    /// set, the replicas named for a Backfill answer as replicas, and its gates are open (waiting for them when asked). Null when the phase may go ahead; else the exit code
     /// and message of a run stopped while waiting. A refusal throws <see cref="RunnerRefusal"/>. Writes nothing.
     /// </summary>
     public async Task<(int ExitCode, string Message)?> CheckAsync(
@@ -73,6 +73,11 @@ internal sealed class PhaseDeployment
         CancellationToken stop)
     {
         CheckVariables(phase, pending.Concat(Owing(applied, known)).Select(m => m.Group).Distinct().ToList());
+        if (phase == MigrationPhase.Backfill && pending.Count > 0 && Executor.Replicas is { } replicas)
+        {
+            await replicas.CheckAsync(stop).ConfigureAwait(false);
+        }
+
         try
         {
             await CheckGatesAsync(phase, pending, stop).ConfigureAwait(false);

@@ -47,6 +47,12 @@ public interface IRunnerSql
     /// </summary>
     string ReplicaLagSeconds { get; }
 
+    /// <summary>
+    /// How a replica named to the runner (<see cref="Running.Protocol.RunnerSettings.Replicas"/>) is asked for its own lag;
+    /// null when the dialect reads its replicas' lag on the primary (<see cref="ReplicaLagSeconds"/>) and takes no names.
+    /// </summary>
+    ReplicaStatusSql? ReplicaStatus { get; }
+
     /// <summary>The warning given once when <see cref="ReplicaLagSeconds"/> answers NULL during the backfill of <paramref name="target"/>: why, and what to do.</summary>
     string ReplicaLagHidden(string target);
 

@@ -7,7 +7,8 @@ using EfSafeMigrations.Sql;
 namespace EfSafeMigrations.Running;
 
 /// <summary>
-/// The runner's hooks on a backfill: checks that the runner still holds its lock, pauses while a streaming replica lags,
+/// The runner's hooks on a backfill: checks that the runner still holds its lock, pauses while a replica lags (as the
+/// primary shows it, or as each of the <paramref name="replicas"/> named to the runner says),
 /// writes the checkpoint in each batch's transaction, and reports progress.
 /// </summary>
 internal sealed class RunnerBackfillObserver(
@@ -20,9 +21,11 @@ internal sealed class RunnerBackfillObserver(
     string step,
     string target,
     long rowsTotal,
-    DatabaseLock? held = null) : IBackfillObserver
+    DatabaseLock? held = null,
+    ReplicaWatch? replicas = null) : IBackfillObserver
 {
     private static readonly TimeSpan LagReadInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LagRecheck = TimeSpan.FromMilliseconds(500);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private Stopwatch? _lagReadAt;
     private long _rowsAtStart = -1;
@@ -42,6 +45,24 @@ internal sealed class RunnerBackfillObserver(
         }
 
         var waited = Stopwatch.StartNew();
+        while (replicas != null)
+        {
+            var reading = await replicas.WorstAsync(cancellationToken).ConfigureAwait(false);
+            var max = settings.MaxReplicaLag.TotalSeconds;
+            if (reading.Problem == null && reading.Seconds <= max)
+            {
+                _lagReadAt = Stopwatch.StartNew();
+                return;
+            }
+
+            events.Report(new WaitEvent(
+                reading.Problem != null
+                    ? $"replica {reading.Replica} {reading.Problem}, so its lag is unknown; backfill of {target} paused"
+                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"replica {reading.Replica} is {reading.Seconds:0.#} s behind its primary, over {max:0.#} s; backfill of {target} paused"),
+                waited.Elapsed.TotalSeconds));
+            await Task.Delay(LagRecheck, cancellationToken).ConfigureAwait(false);
+        }
+
         while (true)
         {
             // Null: there are replicas, but the database does not show this role their lag.
@@ -60,7 +81,7 @@ internal sealed class RunnerBackfillObserver(
             }
 
             events.Report(new WaitEvent($"replica replay lag {lag:0.0} s is over {settings.MaxReplicaLag.TotalSeconds:0.#} s; backfill of {target} paused", waited.Elapsed.TotalSeconds));
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(LagRecheck, cancellationToken).ConfigureAwait(false);
         }
     }
 

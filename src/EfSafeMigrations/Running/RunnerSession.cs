@@ -88,7 +88,8 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
         }
     }
 
-    private string Scrub(string text) => SecretScrubber.Scrub(text, request.Connection);
+    private string Scrub(string text)
+        => request.Settings.Replicas.Aggregate(SecretScrubber.Scrub(text, request.Connection), (scrubbed, replica) => SecretScrubber.Scrub(scrubbed, replica));
 
     private static Assembly Load(string path)
         => File.Exists(path)

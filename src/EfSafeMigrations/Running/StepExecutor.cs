@@ -26,6 +26,9 @@ internal sealed class StepExecutor(
 {
     private RetryPolicy Retry => new(settings, dialect.Runner.IsLockTimeout);
 
+    /// <summary>The replicas named to the runner, whose lag the backfills watch; null when none is (refused on a dialect that takes no names).</summary>
+    public ReplicaWatch? Replicas { get; } = ReplicaWatch.For(connection, dialect.Runner, settings.Replicas);
+
     /// <summary>Reconnects and goes on when the connection is lost; its <see cref="ConnectionRecovery.Lock"/> is the run's database lock.</summary>
     public ConnectionRecovery Recovery { get; } = new(connection, dialect.Runner, events);
 
@@ -202,7 +205,7 @@ internal sealed class StepExecutor(
             events.Report(new MessageEvent($"resuming the backfill of {target} after {resume.RowsVisited} rows"));
         }
 
-        var observer = new RunnerBackfillObserver(connection, dialect.Runner, state, events, settings, migrationId, step, target, total, held);
+        var observer = new RunnerBackfillObserver(connection, dialect.Runner, state, events, settings, migrationId, step, target, total, held, Replicas);
         var first = true;
 
         // After a lock timeout or a lost connection the backfill goes on from the checkpoint of its last committed batch.

@@ -28,7 +28,7 @@ public static class TestServers
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
 
-    private static readonly Lazy<(string? Postgres, string? MariaDb, string Root, Action Destroy)> Started =
+    private static readonly Lazy<(string? Postgres, string? MariaDb, string? Replica, string Root, Action Destroy)> Started =
         new(() => StartServers(only: null), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<string> Postgres =
@@ -68,14 +68,32 @@ public static class TestServers
         return (started.Postgres!, started.Root, started.Destroy);
     }
 
+    /// <summary>
+    /// Starts a MariaDB server for the caller alone (as <see cref="StartPrivatePostgres"/> does PostgreSQL) and a second one
+    /// as its replica, with <c>eng/test-databases.sh start mariadb</c> then <c>start-replica</c>. Blocks while the script runs.
+    /// </summary>
+    /// <returns>
+    /// The <c>app</c> login's connection strings of the primary and of the replica (database <c>appdb</c> on both), the
+    /// folder holding both servers' files, and the action that stops them and deletes that folder (idempotent; also run at
+    /// the process's exit, and by the script's watchdog if the process is killed).
+    /// </returns>
+    internal static (string Primary, string Replica, string Root, Action Destroy) StartPrivateMariaDbWithReplica()
+    {
+        var started = StartServers(only: "mariadb", replica: true);
+        return (started.MariaDb!, started.Replica!, started.Root, started.Destroy);
+    }
+
     private static string? FromEnvironment(string variable)
     {
         var value = Environment.GetEnvironmentVariable(variable);
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
-    /// <summary>Starts both servers, or only the one <paramref name="only"/> names (the script's <c>start</c> argument).</summary>
-    private static (string? Postgres, string? MariaDb, string Root, Action Destroy) StartServers(string? only)
+    /// <summary>
+    /// Starts both servers, or only the one <paramref name="only"/> names (the script's <c>start</c> argument); with
+    /// <paramref name="replica"/>, a MariaDB replica of the MariaDB server too (the script's <c>start-replica</c>).
+    /// </summary>
+    private static (string? Postgres, string? MariaDb, string? Replica, string Root, Action Destroy) StartServers(string? only, bool replica = false)
     {
         var script = Path.Combine(RepositoryPaths.Root, "eng", "test-databases.sh");
         if (!File.Exists(script))
@@ -100,13 +118,20 @@ public static class TestServers
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
 
             var result = RunScript(script, command, environment, StartTimeout);
-            if (result.Succeeded)
+            var replicated = result.Succeeded && replica ? RunScript(script, "start-replica", environment, StartTimeout) : null;
+            if (result.Succeeded && replicated is null or { Succeeded: true })
             {
                 return (
                     only is null or "postgresql" ? ReadExport(result, PostgresVariable) : null,
                     only is null or "mariadb" ? ReadExport(result, MariaDbVariable) : null,
+                    replicated == null ? null : ReadExport(replicated, "TEST_MY_REPLICA"),
                     environment["DB_ROOT"],
                     Stop);
+            }
+
+            if (replicated != null)
+            {
+                result = replicated;
             }
 
             Stop();
@@ -119,8 +144,11 @@ public static class TestServers
 
             var advice = only == null
                 ? $"Set {PostgresVariable} and {MariaDbVariable} to use servers of your own instead."
-                : $"This test needs a server it starts and controls itself; {PostgresVariable} cannot stand in for it, so a PostgreSQL server "
-                    + "must be installed on this machine (or PGBIN point at it).";
+                : only == "mariadb"
+                    ? $"This test needs MariaDB servers it starts and controls itself; {MariaDbVariable} cannot stand in for them, so MariaDB "
+                        + "must be installed on this machine."
+                    : $"This test needs a server it starts and controls itself; {PostgresVariable} cannot stand in for it, so a PostgreSQL server "
+                        + "must be installed on this machine (or PGBIN point at it).";
             throw new InvalidOperationException(
                 $"Could not start the test databases: `{result.CommandLine}` {result.Outcome}. {advice} Last output of the script:"
                 + Environment.NewLine + result.Tail(40));
@@ -130,12 +158,13 @@ public static class TestServers
     private static Dictionary<string, string> NewServerEnvironment()
     {
         var root = Directory.CreateTempSubdirectory("efsm-db-").FullName;
-        var ports = FreeLoopbackPorts(2);
+        var ports = FreeLoopbackPorts(3);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["DB_ROOT"] = root,
             ["PG_PORT"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["MY_PORT"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["MY_REPLICA_PORT"] = ports[2].ToString(CultureInfo.InvariantCulture),
             ["DB_OWNER_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         };
     }

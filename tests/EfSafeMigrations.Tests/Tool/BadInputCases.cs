@@ -94,6 +94,11 @@ public static class BadInputCases
         yield return new("bad connection with a plan", Usage, "has the unknown keyword 'Prot'", ["phase", "expand", "--plan", "{fixture}/plan", "--connection", Server + ";Prot=5432"]);
         yield return new("bad connection for lint", Usage, "has a value for 'Port'", ["lint", "--assembly", "{shop}", "--connection", Server + ";Port=abc"]);
 
+        yield return new("empty replica", Usage, "The connection string from --replica is empty", Shop("expanded", "phase", "backfill", "--replica", ""));
+        yield return new("misspelt replica keyword", Usage, "The connection string from --replica has the unknown keyword 'Prot' (did you mean 'Port'?)", Shop("expanded", "phase", "backfill", "--replica", "Server=replica1;Uid=monitor;Pwd=" + Secret + ";Prot=3306"));
+        yield return new("second replica without a server", Usage, "The connection string from --replica number 2 (of 2) names no server", Shop("expanded", "phase", "backfill", "--replica", "Server=replica1;Uid=monitor;Pwd=" + Secret, "--replica", "Uid=monitor;Pwd=" + Secret));
+        yield return new("replica on PostgreSQL", Usage, "--replica names MySQL or MariaDB replicas, whose primary does not know their lag", Shop("expanded", "phase", "backfill", "--replica", "Server=127.0.0.1;Port=3306;Uid=monitor;Pwd=" + Secret));
+
         // The app.
         yield return new("assembly that does not exist", Usage, "The assembly 'missing/Shop.dll' (--assembly) does not exist.", ["status", "--assembly", "missing/Shop.dll", "--connection", "{db:fresh}"]);
         yield return new("assembly and project", Usage, "--assembly uses a built assembly, so --project cannot go with it", Shop("fresh", "status", "--project", "samples/Shop"));

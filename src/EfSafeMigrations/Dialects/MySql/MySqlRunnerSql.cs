@@ -59,9 +59,18 @@ internal sealed class MySqlRunnerSql : IRunnerSql
     // NULL says the lag cannot be seen from here.
     public string ReplicaLagSeconds => "SELECT CAST(NULL AS DOUBLE);";
 
+    // Each replica knows its own lag. SHOW REPLICA STATUS is MariaDB 10.5.1's and MySQL 8.0.22's name, SHOW SLAVE STATUS
+    // the older servers'; MySQL 8.0.22 also renamed the columns (MariaDB kept the old names under both statements).
+    public ReplicaStatusSql? ReplicaStatus { get; } = new(
+        ["SHOW REPLICA STATUS;", "SHOW SLAVE STATUS;"],
+        ["Seconds_Behind_Master", "Seconds_Behind_Source"],
+        [["Slave_IO_Running", "Replica_IO_Running"], ["Slave_SQL_Running", "Replica_SQL_Running"]],
+        "the right to run SHOW REPLICA STATUS (MariaDB: GRANT REPLICA MONITOR; MySQL: GRANT REPLICATION CLIENT)");
+
     public string ReplicaLagHidden(string target)
         => $"warning: a MySQL or MariaDB primary does not know how far its replicas are behind, so the backfill of {target} cannot pause "
-            + "while they lag; watch the replicas' Seconds_Behind_Master yourself, or pace the backfill with --max-rows-per-second";
+            + "while they lag; name each replica with --replica CONNECTION (the backfill then pauses while one is more than --max-replica-lag behind), "
+            + "or pace the backfill with --max-rows-per-second";
 
     public string HistoryExists => TableExists("__EFMigrationsHistory", null);
 

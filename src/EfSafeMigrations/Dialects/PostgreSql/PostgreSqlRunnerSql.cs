@@ -76,6 +76,9 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
 
     public string DefaultSchema => "current_schema()";
 
+    // The primary's pg_stat_replication shows every streaming standby's replay lag: no replica is named.
+    public ReplicaStatusSql? ReplicaStatus => null;
+
     public string ReplicaLagHidden(string target)
         => $"warning: the database does not show this role the replay lag of its streaming replicas, so the backfill of {target} "
             + "cannot pause while they lag; grant the runner's database role the right to see it (PostgreSQL: GRANT pg_monitor TO <role>)";

@@ -32,4 +32,11 @@ public sealed record RunnerSettings
 
     /// <summary>The backfill pauses while a streaming replica's replay lag is above this. Default 5 s.</summary>
     public TimeSpan MaxReplicaLag { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Connection strings of the replicas whose lag the backfill watches, for a database whose primary does not know its
+    /// replicas' lag (MySQL, MariaDB): each is asked for its own, and a replica that does not replicate or cannot be
+    /// asked holds the backfill as a lagging one does. Empty: the lag is read on the primary (PostgreSQL). Secrets: never shown.
+    /// </summary>
+    public IReadOnlyList<string> Replicas { get; init; } = [];
 }
