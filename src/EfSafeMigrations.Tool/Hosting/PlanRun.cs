@@ -2,12 +2,12 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
 using EfSafeMigrations.Deployment.Configuration;
+using EfSafeMigrations.Dialects;
 using EfSafeMigrations.Planning;
 using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Tool.Cli;
 using EfSafeMigrations.Tool.Rendering;
-using Npgsql;
 
 namespace EfSafeMigrations.Tool.Hosting;
 
@@ -18,8 +18,6 @@ namespace EfSafeMigrations.Tool.Hosting;
 /// </summary>
 internal static class PlanRun
 {
-    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     public static async Task<int> RunAsync(ToolInvocation invocation, string? connection, DeploymentConfig config, IToolOutput output, CancellationToken stop)
     {
         if (connection == null)
@@ -52,11 +50,16 @@ internal static class PlanRun
             return ExitCodes.Refused;
         }
 
-        if (plan.Provider != PostgreSqlProvider)
+        var dialect = DatabaseDialects.All.FirstOrDefault(d => d.ProviderNames.Contains(plan.Provider, StringComparer.Ordinal));
+        if (dialect == null)
         {
-            output.Result(ExitCodes.Refused, $"Nothing changed: the plan is for {plan.Provider}; this tool deploys plans for {PostgreSqlProvider}.");
+            output.Result(
+                ExitCodes.Refused,
+                $"Nothing changed: the plan is for {plan.Provider}; this tool deploys plans for {string.Join(", ", DatabaseDialects.All.SelectMany(d => d.ProviderNames))}.");
             return ExitCodes.Refused;
         }
+
+        await using var database = PlanConnection.Create(dialect, connection);
 
         output.Verbose($"Plan of {plan.Project} ({plan.Context}), written by EfSafeMigrations {plan.ToolVersion}.");
         var channel = Channel.CreateUnbounded<HostEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -66,7 +69,6 @@ internal static class PlanRun
         string message;
         try
         {
-            await using var database = new NpgsqlConnection(connection);
             var deployer = new PlanDeployer(database, plan, invocation.Settings, events, config);
             exitCode = invocation.Command switch
             {
@@ -81,8 +83,8 @@ internal static class PlanRun
         {
             exitCode = ExitCodes.Failed;
             message = DatabaseErrorAdvice.For(error, connection) is { } advice
-                ? $"The database{Server(connection)} refused the runner: {error.Message.TrimEnd('.')}. {advice}"
-                : $"The database{Server(connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
+                ? $"The database{PlanConnection.Describe(dialect, connection)} refused the runner: {error.Message.TrimEnd('.')}. {advice}"
+                : $"The database{PlanConnection.Describe(dialect, connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
         }
         finally
         {
@@ -92,12 +94,5 @@ internal static class PlanRun
         await render.ConfigureAwait(false);
         output.Result(exitCode, message);
         return exitCode;
-    }
-
-    /// <summary>" at host:port (database shop)", which the driver's own message may not name.</summary>
-    private static string Server(string connection)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connection);
-        return $" at {builder.Host}:{builder.Port} ({builder.Database ?? builder.Username})";
     }
 }

@@ -5,9 +5,9 @@ using EfSafeMigrations.Tests.Tool;
 namespace EfSafeMigrations.Tests.Build;
 
 /// <summary>
-/// A fresh app as a user writes it, in its own folder outside the repository: a PostgreSQL DbContext with
-/// <c>.UseNpgsql(...).UseSafeMigrations()</c>, a design-time factory, and migrations written by hand, consuming
-/// EfSafeMigrations and EfSafeMigrations.Build from the feed by PackageReference only.
+/// A fresh app as a user writes it, in its own folder outside the repository: a DbContext with
+/// <c>.UseNpgsql(...).UseSafeMigrations()</c> (or Pomelo's <c>.UseMySql(...)</c>), a design-time factory, and migrations
+/// written by hand, consuming EfSafeMigrations and EfSafeMigrations.Build from the feed by PackageReference only.
 /// </summary>
 internal sealed class LintedApp
 {
@@ -34,7 +34,7 @@ internal sealed class LintedApp
         {
             // The lint needs no database: the connection string is never opened.
             public AppDbContext CreateDbContext(string[] args)
-                => new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=127.0.0.1;Database=app").UseSafeMigrations().Options);
+                => new(new DbContextOptionsBuilder<AppDbContext>().USE_PROVIDER.UseSafeMigrations().Options);
         }
         """;
 
@@ -49,9 +49,17 @@ internal sealed class LintedApp
     /// <summary>The app's project folder.</summary>
     public string Directory { get; }
 
-    /// <summary>Writes the app into a new folder <paramref name="name"/> beside its own NuGet.Config.</summary>
-    public static LintedApp Create(BuildPackageFeed feed, string name)
+    /// <summary>Writes the app, on <paramref name="provider"/>, into a new folder <paramref name="name"/> beside its own NuGet.Config.</summary>
+    public static LintedApp Create(BuildPackageFeed feed, string name, LintedAppProvider provider = LintedAppProvider.Npgsql)
     {
+        var (package, version, use) = provider switch
+        {
+            LintedAppProvider.Pomelo => (
+                "Pomelo.EntityFrameworkCore.MySql",
+                "9.0.0",
+                "UseMySql(\"Server=127.0.0.1;Database=app\", new MariaDbServerVersion(new Version(10, 11)))"),
+            _ => ("Npgsql.EntityFrameworkCore.PostgreSQL", TestedLine.NpgsqlEfVersion, "UseNpgsql(\"Host=127.0.0.1;Database=app\")"),
+        };
         var root = feed.NewFolderWithNuGetConfig(name);
         var app = new LintedApp(feed, System.IO.Directory.CreateDirectory(Path.Combine(root, "LintedApp")).FullName);
         File.WriteAllText(Path.Combine(app.Directory, "LintedApp.csproj"), $"""
@@ -65,11 +73,11 @@ internal sealed class LintedApp
               <ItemGroup>
                 <PackageReference Include="EfSafeMigrations" Version="{feed.Version}" />
                 <PackageReference Include="EfSafeMigrations.Build" Version="{feed.Version}" />
-                <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="{TestedLine.NpgsqlEfVersion}" />
+                <PackageReference Include="{package}" Version="{version}" />
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(app.Directory, "AppDbContext.cs"), Context);
+        File.WriteAllText(Path.Combine(app.Directory, "AppDbContext.cs"), Context.Replace("USE_PROVIDER", use, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(app.Directory, "Program.cs"), "System.Console.WriteLine(\"LintedApp\");\n");
         System.IO.Directory.CreateDirectory(Path.Combine(app.Directory, "Migrations"));
         return app;

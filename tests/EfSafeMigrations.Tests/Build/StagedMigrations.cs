@@ -22,13 +22,13 @@ internal static class StagedMigrations
     /// <summary>The line of the unsafe operation, where the lint reports it: the dropped column's name.</summary>
     public const string DropAnchor = "name: \"Phone\"";
 
-    /// <summary>Creates <c>Customers</c> (<c>Id</c>, <c>Name</c>, <c>Phone</c>).</summary>
-    public static string InitialExpand()
+    /// <summary>Creates <c>Customers</c> (<c>Id</c>, <c>Name</c>, <c>Phone</c>), its key generated as <paramref name="provider"/> writes it.</summary>
+    public static string InitialExpand(LintedAppProvider provider = LintedAppProvider.Npgsql)
         => $$"""
             using EfSafeMigrations;
             using Microsoft.EntityFrameworkCore.Infrastructure;
             using Microsoft.EntityFrameworkCore.Migrations;
-            using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+            using {{(provider == LintedAppProvider.Pomelo ? "Microsoft.EntityFrameworkCore.Metadata" : "Npgsql.EntityFrameworkCore.PostgreSQL.Metadata")}};
 
             namespace LintedApp.Migrations;
 
@@ -43,8 +43,10 @@ internal static class StagedMigrations
                         name: "Customers",
                         columns: table => new
                         {
-                            Id = table.Column<int>(type: "integer", nullable: false)
-                                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                            Id = table.Column<int>(type: "{{(provider == LintedAppProvider.Pomelo ? "int" : "integer")}}", nullable: false)
+                                .Annotation({{(provider == LintedAppProvider.Pomelo
+                                    ? "\"MySql:ValueGenerationStrategy\", MySqlValueGenerationStrategy.IdentityColumn"
+                                    : "\"Npgsql:ValueGenerationStrategy\", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn")}}),
                             Name = table.Column<string>(type: "text", nullable: false),
                             Phone = table.Column<string>(type: "text", nullable: true),
                         },

@@ -92,6 +92,7 @@ public static class BadInputCases
             Environment = new Dictionary<string, string> { ["SHOP_DB"] = "Host=127.0.0.1;Username=deploy;Pasword=" + Secret },
         };
         yield return new("bad connection with a plan", Usage, "has the unknown keyword 'Prot'", ["phase", "expand", "--plan", "{fixture}/plan", "--connection", Server + ";Prot=5432"]);
+        yield return new("MySQL connection string for a PostgreSQL plan", Usage, "The connection string does not suit a PostgreSQL plan", ["phase", "expand", "--plan", "{fixture}/plan", "--connection", Server + ";Allow User Variables=true"]);
         yield return new("bad connection for lint", Usage, "has a value for 'Port'", ["lint", "--assembly", "{shop}", "--connection", Server + ";Port=abc"]);
 
         yield return new("empty replica", Usage, "The connection string from --replica is empty", Shop("expanded", "phase", "backfill", "--replica", ""));
@@ -127,7 +128,7 @@ public static class BadInputCases
         yield return new("manifest value of the wrong kind", Refused, "holds a value of the wrong kind", Plan("fresh", "plan-wrong-shape", "phase", "expand"));
         yield return new("manifest of a newer format", Refused, "has format 2; this version reads format 1", Plan("fresh", "plan-format-2", "phase", "expand"));
         yield return new("manifest without groups", Refused, "is not a plan manifest (it lacks its groups, provider or scripts)", Plan("fresh", "plan-no-groups", "phase", "expand"));
-        yield return new("plan for another provider", Refused, "the plan is for Pomelo.EntityFrameworkCore.MySql", Plan("fresh", "plan-other-provider", "phase", "expand"));
+        yield return new("plan for another provider", Refused, "the plan is for Microsoft.EntityFrameworkCore.SqlServer; this tool deploys plans for Npgsql.EntityFrameworkCore.PostgreSQL, Pomelo", Plan("fresh", "plan-other-provider", "phase", "expand"));
         yield return new("tampered rollback script", Refused, "CustomerDetails/expand.rollback.sql does not match the checksum in the manifest", Plan("expanded", "plan-tampered-rollback", "rollback"));
         yield return new("tampered plan script", Refused, "CustomerDetails/contract.sql does not match the checksum in the manifest", Plan("fresh", "plan-tampered", "phase", "expand"));
         yield return new("plan script missing", Refused, "The plan's script CustomerDetails/backfill.sql is missing.", Plan("fresh", "plan-missing-script", "phase", "expand"));
