@@ -65,6 +65,14 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
         {
             var source = connection.DataSource;
             var at = source.Contains("://", StringComparison.Ordinal) ? source[(source.IndexOf("://", StringComparison.Ordinal) + 3)..] : source;
+
+            // MySqlConnector's DataSource is the host alone; the port the string names tells which server it is.
+            if (!at.Contains(':', StringComparison.Ordinal)
+                && new DbConnectionStringBuilder { ConnectionString = connection.ConnectionString }.TryGetValue("Port", out var port))
+            {
+                at = $"{at}:{port}";
+            }
+
             return at.Length == 0 ? null : $" at {at} ({connection.Database})";
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException or FormatException)
