@@ -8,12 +8,13 @@ namespace EfSafeMigrations.Dialects.MySql;
 /// The online, re-runnable form of EF Core's operations on MySQL and MariaDB. DDL commits implicitly there, so
 /// every step asks the catalogue whether its change is already made and skips it then; every ALTER of an existing
 /// table asks the server for <c>ALGORITHM=INSTANT</c>, then <c>ALGORITHM=INPLACE, LOCK=NONE</c>, and is refused
-/// when the server could only copy the table (which blocks writes for the whole copy).
+/// when the server could only copy the table (which blocks writes for the whole copy), unless the developer assured the change.
 /// </summary>
 internal static class MySqlOnlineDdl
 {
     private const string Instant = "ALGORITHM=INSTANT";
     private const string InPlace = "ALGORITHM=INPLACE, LOCK=NONE";
+    private const string Copy = "ALGORITHM=COPY";
 
     /// <summary>On a <see cref="RenameTableOperation"/>: a view of the new name stands over the table and goes with the rename.</summary>
     public const string ReplacesViewAnnotation = "EfSafeMigrations:ReplacesView";
@@ -59,7 +60,8 @@ internal static class MySqlOnlineDdl
                 $"MySQL and MariaDB add a CHECK constraint to an existing table only by copying {check.Table}, which blocks writes for the whole copy. "
                     + "Check the rule in the app instead, or add the constraint in a maintenance window with plain EF Core.",
                 WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
-            _ => [Online(doneWhen, Describe(TableOf(operation), Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
+            _ => [Online(doneWhen, Describe(TableOf(operation), Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))
+                with { Assured = Assured(operation, providerSql) }],
         };
     }
 
@@ -159,6 +161,18 @@ internal static class MySqlOnlineDdl
         RenameIndexOperation index => index.Table ?? index.Name,
         _ => "the table",
     };
+
+    /// <summary>
+    /// For a change the developer assured (<c>.IsSafetyAssured("why")</c> on the property): the table copied with the
+    /// least locking the server allows (the server's default lock for a copy: shared, so reads go on, where it can).
+    /// </summary>
+    private static AssuredCopy? Assured(MigrationOperation operation, string providerSql)
+        => operation[SafeAnnotationNames.SafetyAssured] is string reason
+            ? new AssuredCopy(
+                $"{(operation is AlterColumnOperation alter ? $"changing {alter.Table}.{alter.Name}" : Name(operation))} copies table {TableOf(operation)}, as assured ({reason}): "
+                    + $"writes to {TableOf(operation)} wait until the copy ends",
+                [WithAlgorithm(providerSql, Copy)])
+            : null;
 
     private static OnlineAlterStep Online(string doneWhen, string refusal, params string[] attempts) => new(attempts, doneWhen, refusal);
 

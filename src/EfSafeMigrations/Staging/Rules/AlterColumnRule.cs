@@ -42,6 +42,9 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
                         ? "If every stored value is UTC, mark the property .HasValuesInUtc() and scaffold again: the change then runs under TimeZone UTC without a rewrite (PostgreSQL 12+). "
                         : string.Empty)
                     + $"If the table is small enough to rewrite during the deploy, mark the property .IsSafetyAssured(\"<why>\") and scaffold again.");
+            // The assurance goes with the operation (and its undo) to the SQL generator: MySQL's runner copies the table only when told it may.
+            operation.AddAnnotation(SafeAnnotationNames.SafetyAssured, reason);
+            undo.AddAnnotation(SafeAnnotationNames.SafetyAssured, reason);
             context.Plan.Add(MigrationPhase.Expand, [operation], [undo], $"changes the type of {name} (safety assured: {reason})");
             return;
         }
