@@ -41,6 +41,9 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <inheritdoc />
     public abstract bool HasTransactionalDdl { get; }
 
+    /// <inheritdoc />
+    public abstract IStagingWords Words { get; }
+
     /// <summary>The steps of one of EfSafeMigrations' operations.</summary>
     public abstract IReadOnlyList<MigrationStep> Generate(SafeMigrationOperation operation);
 

@@ -26,4 +26,7 @@ public interface IStagingFacts
     /// where each commits by itself (MySQL, MariaDB), and the app sees every state between them.
     /// </summary>
     bool HasTransactionalDdl { get; }
+
+    /// <summary>The words the staging summary uses for what this database's SQL does.</summary>
+    IStagingWords Words { get; }
 }

@@ -47,6 +47,8 @@ public sealed class PomeloAppEndToEndTests(BuildPackageFeed feed)
         File.WriteAllText(Path.Combine(app, "Model.cs"), MySqlModel(ScratchModels.V2));
         var add = await SucceedsAsync(["ef", "migrations", "add", "CustomerDetails", "--no-color"], app);
         Assert.Contains("staged 'CustomerDetails' into", add.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("adds foreign key FK_Orders_Customers_CustomerId in place with foreign_key_checks off", add.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT VALID", add.StandardOutput, StringComparison.Ordinal);
 
         await database.ExecuteAsync($"""
             INSERT INTO `Customers` (`Name`, `Email`, `Phone`)
