@@ -44,6 +44,9 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <inheritdoc />
     public abstract IStagingWords Words { get; }
 
+    /// <inheritdoc />
+    public virtual string? PrimaryKeyChangeRefusal(string table) => null;
+
     /// <summary>The steps of one of EfSafeMigrations' operations.</summary>
     public abstract IReadOnlyList<MigrationStep> Generate(SafeMigrationOperation operation);
 

@@ -56,6 +56,9 @@ public sealed class MySqlDialect : DatabaseDialect
     public override IStagingWords Words { get; } = new MySqlStagingWords();
 
     /// <inheritdoc />
+    public override string? PrimaryKeyChangeRefusal(string table) => MySqlOnlineDdl.PrimaryKeyRefusal(table);
+
+    /// <inheritdoc />
     public override string LockTimeoutInTransaction(TimeSpan timeout) => MySqlLockTimeout.Set(timeout);
 
     /// <inheritdoc />

@@ -1,4 +1,6 @@
 using EfSafeMigrations.Operations;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Running.Protocol;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using static EfSafeMigrations.Dialects.MySql.MySqlText;
 
@@ -36,6 +38,11 @@ internal static class MySqlOnlineDdl
         if (operation is InsertDataOperation insert)
         {
             return [new DdlStep(SkipExistingRows(providerSql, insert.Columns[0]), Transactional: false)];
+        }
+
+        if (!tableIsNew && operation is AddPrimaryKeyOperation or DropPrimaryKeyOperation)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused, PrimaryKeyRefusal(((ITableMigrationOperation)operation).Table));
         }
 
         if (DoneWhen(operation) is not { } doneWhen)
@@ -161,6 +168,18 @@ internal static class MySqlOnlineDdl
         RenameIndexOperation index => index.Table ?? index.Name,
         _ => "the table",
     };
+
+    /// <summary>
+    /// A new or dropped primary key of an existing table: InnoDB stores the rows in the key's order, so the server rebuilds
+    /// the table, and Pomelo writes the change with stored procedures (<c>CALL POMELO_BEFORE_DROP_PRIMARY_KEY</c>,
+    /// <c>POMELO_AFTER_ADD_PRIMARY_KEY</c>) that only its own migrator creates; a key dropped from an AUTO_INCREMENT column
+    /// first needs the column restated without it, which copies the table.
+    /// </summary>
+    public static string PrimaryKeyRefusal(string table)
+        => $"Changing the primary key of {table} rebuilds the table on MySQL and MariaDB (InnoDB stores rows in key order; dropping the key of an AUTO_INCREMENT column copies it), "
+            + "and Pomelo writes it with stored procedures only its own migrator creates, so EfSafeMigrations does not stage or run it. "
+            + $"Recipe: create a new table with the new key, write both tables from the app (or copy the rows with a backfill), switch reads to the new table, then drop {table} in a later change; "
+            + "or apply this change alone with plain EF Core (dotnet ef database update, without UseSafeMigrations) in a maintenance window.";
 
     /// <summary>
     /// For a change the developer assured (<c>.IsSafetyAssured("why")</c> on the property): the table copied with the

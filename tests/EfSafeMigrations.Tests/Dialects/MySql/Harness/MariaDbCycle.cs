@@ -199,6 +199,19 @@ internal sealed class MariaDbCycle : IAsyncDisposable
         await Plain.DisposeAsync();
     }
 
+    /// <summary>
+    /// The SQL of the provider's own, unstaged migration from one model to the other (as a hand-written migration or one
+    /// scaffolded without EfSafeMigrations holds), generated with or without <c>UseSafeMigrations()</c>.
+    /// </summary>
+    public static IReadOnlyList<MigrationCommand> GenerateUnstaged(MySqlProvider provider, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel, bool safe)
+    {
+        var (oldVersion, newVersion) = Models(provider, "unstaged", oldModel, newModel);
+        using var oldContext = Context(NoDatabase, oldVersion, safe: false);
+        using var newContext = Context(NoDatabase, newVersion, safe);
+        var operations = newContext.GetService<IMigrationsModelDiffer>().GetDifferences(RelationalModel(oldContext), RelationalModel(newContext));
+        return newContext.GetService<IMigrationsSqlGenerator>().Generate(operations, DesignTimeModel(newContext));
+    }
+
     private static CatalogueContext Context(string connectionString, CatalogueModel model, bool safe)
         => CatalogueContext.Create(connectionString, model, safe);
 
