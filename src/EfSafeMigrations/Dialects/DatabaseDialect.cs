@@ -41,6 +41,12 @@ public abstract class DatabaseDialect : IStagingFacts
     /// <inheritdoc />
     public abstract bool HasTransactionalDdl { get; }
 
+    /// <inheritdoc />
+    public abstract IStagingWords Words { get; }
+
+    /// <inheritdoc />
+    public virtual string? PrimaryKeyChangeRefusal(string table) => null;
+
     /// <summary>The steps of one of EfSafeMigrations' operations.</summary>
     public abstract IReadOnlyList<MigrationStep> Generate(SafeMigrationOperation operation);
 

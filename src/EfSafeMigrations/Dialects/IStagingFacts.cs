@@ -26,4 +26,13 @@ public interface IStagingFacts
     /// where each commits by itself (MySQL, MariaDB), and the app sees every state between them.
     /// </summary>
     bool HasTransactionalDdl { get; }
+
+    /// <summary>
+    /// Why a new or dropped primary key of an existing table cannot be staged here, with the recipe; null where it can
+    /// (PostgreSQL builds the key's index concurrently and attaches it).
+    /// </summary>
+    string? PrimaryKeyChangeRefusal(string table);
+
+    /// <summary>The words the staging summary uses for what this database's SQL does.</summary>
+    IStagingWords Words { get; }
 }

@@ -31,7 +31,10 @@ public sealed record BackfillStep(Operations.BackfillOperation Operation) : Migr
 /// <param name="DoneWhen">A query of one row, true (or non-zero) when the change is already made; null to always run.</param>
 /// <param name="Refusal">What to say when the server can only run the change by copying the table: why, and the recipe.</param>
 /// <param name="Reset">A statement run after every attempt, whatever happened (restores a session setting an attempt changed).</param>
-public sealed record OnlineAlterStep(IReadOnlyList<string> Attempts, string? DoneWhen, string Refusal, string? Reset = null) : MigrationStep;
+/// <param name="Assured">
+/// For a change the developer assured: what is tried, saying so, instead of the refusal; null to refuse.
+/// </param>
+public sealed record OnlineAlterStep(IReadOnlyList<string> Attempts, string? DoneWhen, string Refusal, string? Reset = null, AssuredCopy? Assured = null) : MigrationStep;
 
 /// <summary>A query that must find nothing wrong before the phase goes on, for example rows a new foreign key would reject.</summary>
 /// <param name="Query">A query of one row: the number of offending rows.</param>

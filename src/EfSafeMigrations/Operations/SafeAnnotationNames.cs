@@ -18,7 +18,10 @@ public static class SafeAnnotationNames
     /// <summary>On an operation, followed by a rule code: the reason that rule is suppressed for it.</summary>
     public const string Suppress = Prefix + "Suppress:";
 
-    /// <summary>On a property: the reason the developer gives for allowing an unsafe change to its column.</summary>
+    /// <summary>
+    /// On a property, and on the AlterColumn staged for it: the reason the developer gives for allowing an unsafe change to
+    /// its column (on MySQL the runner then copies the table, which it otherwise refuses).
+    /// </summary>
     public const string SafetyAssured = Prefix + "SafetyAssured";
 
     /// <summary>

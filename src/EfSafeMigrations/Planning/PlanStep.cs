@@ -12,6 +12,7 @@ namespace EfSafeMigrations.Planning;
 /// <param name="DoneWhen">For "online-alter": the query that finds the change already made.</param>
 /// <param name="Refusal">For "online-alter": what is said when no attempt is possible; for "check": what is said when the query counts rows.</param>
 /// <param name="Reset">For "online-alter": the statement run after every attempt.</param>
+/// <param name="Assured">For "online-alter" of a change the developer assured: what is tried instead of the refusal.</param>
 public sealed record PlanStep(
     string Kind,
     string Sql,
@@ -21,4 +22,5 @@ public sealed record PlanStep(
     IReadOnlyList<string>? Attempts = null,
     string? DoneWhen = null,
     string? Refusal = null,
-    string? Reset = null);
+    string? Reset = null,
+    Dialects.AssuredCopy? Assured = null);

@@ -16,7 +16,7 @@ public static class PlanSteps
                 backfill.Operation.Table, backfill.Operation.Schema, backfill.Operation.Column, backfill.Operation.ValueSql, backfill.Operation.KeyColumns, backfill.Operation.BatchSize)),
         ConcurrentIndexCommand index => new PlanStep("concurrent-index", index.Step.Sql, index.Step.Name, index.Step.Schema),
         OnlineAlterCommand alter => new PlanStep(
-            "online-alter", alter.CommandText, Attempts: alter.Step.Attempts, DoneWhen: alter.Step.DoneWhen, Refusal: alter.Step.Refusal, Reset: alter.Step.Reset),
+            "online-alter", alter.CommandText, Attempts: alter.Step.Attempts, DoneWhen: alter.Step.DoneWhen, Refusal: alter.Step.Refusal, Reset: alter.Step.Reset, Assured: alter.Step.Assured),
         CheckCommand check => new PlanStep("check", check.Step.Query, Refusal: check.Step.Failure),
         NonTransactionalDdlCommand ddl => new PlanStep("ddl-outside-transaction", ddl.Sql),
         { TransactionSuppressed: true } => new PlanStep("ddl-outside-transaction", command.CommandText),

@@ -190,6 +190,14 @@ public sealed class SafeMigrationRunner
         var readOnlyStore = new RunnerStateStore(_context.Database.GetDbConnection(), Generator.DatabaseDialect.Runner);
         var applyNow = pending.Select(g => Applier.Apply(g.Of(phase)!)).ToList();
         var appliedBefore = groups.Select(g => g.Of(phase)).OfType<PhaseMigration>().Where(m => m.Applied).Select(Applier.Apply).ToList();
+
+        // The SQL of every pending migration, generated before anything is written: the generator refuses what the
+        // dialect cannot run (on MySQL, a primary key change), and nothing may have changed by then.
+        foreach (var migration in applyNow)
+        {
+            _ = migration.Steps();
+        }
+
         if (dryRun)
         {
             foreach (var migration in pending.Select(g => g.Of(phase)!))

@@ -268,7 +268,12 @@ internal sealed class StepExecutor(
                     case [{ Kind: "online-alter" } alter]:
                         return await guard.RunAsync(
                             () => OnlineAlter.RunAsync(
-                                connection, dialect, new OnlineAlterStep(alter.Attempts!, alter.DoneWhen, alter.Refusal!, alter.Reset), settings.LockTimeout, CancellationToken.None),
+                                connection,
+                                dialect,
+                                new OnlineAlterStep(alter.Attempts!, alter.DoneWhen, alter.Refusal!, alter.Reset, alter.Assured),
+                                settings.LockTimeout,
+                                CancellationToken.None,
+                                notice => events.Report(new MessageEvent(notice))),
                             CancellationToken.None).ConfigureAwait(false);
                     case [{ Kind: "check" } check]:
                         return await OnlineAlter.CheckAsync(connection, new CheckStep(check.Sql, check.Refusal!), CancellationToken.None).ConfigureAwait(false);

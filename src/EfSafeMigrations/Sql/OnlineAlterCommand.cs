@@ -23,5 +23,7 @@ public sealed class OnlineAlterCommand(
         => (step.DoneWhen == null ? string.Empty : $"-- skipped when: {step.DoneWhen.ReplaceLineEndings(" ")}\n")
             + NonTransactionalDdlCommand.Script(step.Attempts[0], dialect, lockTimeout)
             + string.Concat(step.Attempts.Skip(1).Select(a => $"-- else, when the server cannot run it so: {a.ReplaceLineEndings(" ")}\n"))
-            + $"-- else refused: {step.Refusal}\n";
+            + (step.Assured is { } assured
+                ? $"-- else, as assured: {assured.Notice}\n" + string.Concat(assured.Attempts.Select(a => $"-- then: {a.ReplaceLineEndings(" ")}\n"))
+                : $"-- else refused: {step.Refusal}\n");
 }

@@ -56,6 +56,38 @@ public sealed class BuildPackageFeed : IAsyncLifetime
         return folder;
     }
 
+    /// <summary>The project file of a fresh app on EfSafeMigrations from the feed, the provider <paramref name="package"/> and EF Core's design package.</summary>
+    public string AppProjectFile(string package, string version) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <RootNamespace>Scratch</RootNamespace>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="EfSafeMigrations" Version="{Version}" />
+            <PackageReference Include="{package}" Version="{version}" />
+            <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{TestedLine.EfCoreVersion}">
+              <PrivateAssets>all</PrivateAssets>
+              <IncludeAssets>runtime; build; native; contentfiles; analyzers; buildtransitive</IncludeAssets>
+            </PackageReference>
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>A local tool manifest with this line's <c>dotnet ef</c> and the feed's <c>dotnet safe-migrate</c>.</summary>
+    public string AppToolManifest() => $$"""
+        {
+          "version": 1,
+          "isRoot": true,
+          "tools": {
+            "dotnet-ef": { "version": "{{TestedLine.DotnetEfVersion}}", "commands": ["dotnet-ef"], "rollForward": false },
+            "efsafemigrations.tool": { "version": "{{ToolVersion}}", "commands": ["safe-migrate"], "rollForward": false }
+          }
+        }
+        """;
+
     public async Task InitializeAsync()
     {
         // The machine's enabled sources, read before this folder has a NuGet.Config and in the normal environment.

@@ -43,8 +43,8 @@ public sealed class PackagedAppEndToEndTests(BuildPackageFeed feed)
     public async Task A_fresh_app_on_the_line_stages_a_change_with_dotnet_ef_and_the_installed_tool_deploys_its_phases()
     {
         var app = Directory.CreateDirectory(Path.Combine(feed.NewFolderWithNuGetConfig("packaged-" + Line), "App")).FullName;
-        File.WriteAllText(Path.Combine(app, "App.csproj"), ProjectFile());
-        File.WriteAllText(Path.Combine(app, "dotnet-tools.json"), ToolManifest());
+        File.WriteAllText(Path.Combine(app, "App.csproj"), feed.AppProjectFile("Npgsql.EntityFrameworkCore.PostgreSQL", TestedLine.NpgsqlEfVersion));
+        File.WriteAllText(Path.Combine(app, "dotnet-tools.json"), feed.AppToolManifest());
         File.WriteAllText(Path.Combine(app, ScratchProject.ContextName + "Factory.cs"), ScratchProject.FactorySource);
         await SucceedsAsync(["tool", "restore"], app);
         await using var database = await PostgresDatabase.CreateAsync("packaged_app");
@@ -82,36 +82,6 @@ public sealed class PackagedAppEndToEndTests(BuildPackageFeed feed)
         var status = await feed.DotnetAsync(["safe-migrate", "status", "--require", "contracted", "--connection", database.ConnectionString, "--no-color"], app);
         Assert.True(status.ExitCode == ExitCodes.Done, status.Describe());
     }
-
-    private string ProjectFile() => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <RootNamespace>Scratch</RootNamespace>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="EfSafeMigrations" Version="{feed.Version}" />
-            <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="{TestedLine.NpgsqlEfVersion}" />
-            <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{TestedLine.EfCoreVersion}">
-              <PrivateAssets>all</PrivateAssets>
-              <IncludeAssets>runtime; build; native; contentfiles; analyzers; buildtransitive</IncludeAssets>
-            </PackageReference>
-          </ItemGroup>
-        </Project>
-        """;
-
-    private string ToolManifest() => $$"""
-        {
-          "version": 1,
-          "isRoot": true,
-          "tools": {
-            "dotnet-ef": { "version": "{{TestedLine.DotnetEfVersion}}", "commands": ["dotnet-ef"], "rollForward": false },
-            "efsafemigrations.tool": { "version": "{{feed.ToolVersion}}", "commands": ["safe-migrate"], "rollForward": false }
-          }
-        }
-        """;
 
     private async Task<SafeMigrateResult> SucceedsAsync(IReadOnlyList<string> dotnetArguments, string workingDirectory)
     {

@@ -67,7 +67,7 @@ public sealed class RewritingTypeChangeTests
         await cycle.AssertStagedEqualsPlainAsync();
     }
 
-    private static Action<ModelBuilder> Model(string scoreType, Action<PropertyBuilder> configure)
+    internal static Action<ModelBuilder> Model(string scoreType, Action<PropertyBuilder> configure)
         => model => model.Entity<Customer>(e =>
         {
             e.ToTable("Customers");

@@ -53,6 +53,12 @@ public sealed class MySqlDialect : DatabaseDialect
     public override bool HasTransactionalDdl => false;
 
     /// <inheritdoc />
+    public override IStagingWords Words { get; } = new MySqlStagingWords();
+
+    /// <inheritdoc />
+    public override string? PrimaryKeyChangeRefusal(string table) => MySqlOnlineDdl.PrimaryKeyRefusal(table);
+
+    /// <inheritdoc />
     public override string LockTimeoutInTransaction(TimeSpan timeout) => MySqlLockTimeout.Set(timeout);
 
     /// <inheritdoc />

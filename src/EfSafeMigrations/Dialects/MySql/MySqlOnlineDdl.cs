@@ -1,4 +1,6 @@
 using EfSafeMigrations.Operations;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Running.Protocol;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using static EfSafeMigrations.Dialects.MySql.MySqlText;
 
@@ -8,12 +10,13 @@ namespace EfSafeMigrations.Dialects.MySql;
 /// The online, re-runnable form of EF Core's operations on MySQL and MariaDB. DDL commits implicitly there, so
 /// every step asks the catalogue whether its change is already made and skips it then; every ALTER of an existing
 /// table asks the server for <c>ALGORITHM=INSTANT</c>, then <c>ALGORITHM=INPLACE, LOCK=NONE</c>, and is refused
-/// when the server could only copy the table (which blocks writes for the whole copy).
+/// when the server could only copy the table (which blocks writes for the whole copy), unless the developer assured the change.
 /// </summary>
 internal static class MySqlOnlineDdl
 {
     private const string Instant = "ALGORITHM=INSTANT";
     private const string InPlace = "ALGORITHM=INPLACE, LOCK=NONE";
+    private const string Copy = "ALGORITHM=COPY";
 
     /// <summary>On a <see cref="RenameTableOperation"/>: a view of the new name stands over the table and goes with the rename.</summary>
     public const string ReplacesViewAnnotation = "EfSafeMigrations:ReplacesView";
@@ -35,6 +38,11 @@ internal static class MySqlOnlineDdl
         if (operation is InsertDataOperation insert)
         {
             return [new DdlStep(SkipExistingRows(providerSql, insert.Columns[0]), Transactional: false)];
+        }
+
+        if (!tableIsNew && operation is AddPrimaryKeyOperation or DropPrimaryKeyOperation)
+        {
+            throw new RunnerRefusal(ExitCodes.Refused, PrimaryKeyRefusal(((ITableMigrationOperation)operation).Table));
         }
 
         if (DoneWhen(operation) is not { } doneWhen)
@@ -59,7 +67,8 @@ internal static class MySqlOnlineDdl
                 $"MySQL and MariaDB add a CHECK constraint to an existing table only by copying {check.Table}, which blocks writes for the whole copy. "
                     + "Check the rule in the app instead, or add the constraint in a maintenance window with plain EF Core.",
                 WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
-            _ => [Online(doneWhen, Describe(TableOf(operation), Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))],
+            _ => [Online(doneWhen, Describe(TableOf(operation), Name(operation)), WithAlgorithm(providerSql, Instant), WithAlgorithm(providerSql, InPlace))
+                with { Assured = Assured(operation, providerSql) }],
         };
     }
 
@@ -159,6 +168,30 @@ internal static class MySqlOnlineDdl
         RenameIndexOperation index => index.Table ?? index.Name,
         _ => "the table",
     };
+
+    /// <summary>
+    /// A new or dropped primary key of an existing table: InnoDB stores the rows in the key's order, so the server rebuilds
+    /// the table, and Pomelo writes the change with stored procedures (<c>CALL POMELO_BEFORE_DROP_PRIMARY_KEY</c>,
+    /// <c>POMELO_AFTER_ADD_PRIMARY_KEY</c>) that only its own migrator creates; a key dropped from an AUTO_INCREMENT column
+    /// first needs the column restated without it, which copies the table.
+    /// </summary>
+    public static string PrimaryKeyRefusal(string table)
+        => $"Changing the primary key of {table} rebuilds the table on MySQL and MariaDB (InnoDB stores rows in key order; dropping the key of an AUTO_INCREMENT column copies it), "
+            + "and Pomelo writes it with stored procedures only its own migrator creates, so EfSafeMigrations does not stage or run it. "
+            + $"Recipe: create a new table with the new key, write both tables from the app (or copy the rows with a backfill), switch reads to the new table, then drop {table} in a later change; "
+            + "or apply this change alone with plain EF Core (dotnet ef database update, without UseSafeMigrations) in a maintenance window.";
+
+    /// <summary>
+    /// For a change the developer assured (<c>.IsSafetyAssured("why")</c> on the property): the table copied with the
+    /// least locking the server allows (the server's default lock for a copy: shared, so reads go on, where it can).
+    /// </summary>
+    private static AssuredCopy? Assured(MigrationOperation operation, string providerSql)
+        => operation[SafeAnnotationNames.SafetyAssured] is string reason
+            ? new AssuredCopy(
+                $"{(operation is AlterColumnOperation alter ? $"changing {alter.Table}.{alter.Name}" : Name(operation))} copies table {TableOf(operation)}, as assured ({reason}): "
+                    + $"writes to {TableOf(operation)} wait until the copy ends",
+                [WithAlgorithm(providerSql, Copy)])
+            : null;
 
     private static OnlineAlterStep Online(string doneWhen, string refusal, params string[] attempts) => new(attempts, doneWhen, refusal);
 

@@ -52,6 +52,9 @@ public sealed class PostgreSqlDialect : DatabaseDialect
     public override bool HasTransactionalDdl => true;
 
     /// <inheritdoc />
+    public override IStagingWords Words { get; } = new PostgreSqlStagingWords();
+
+    /// <inheritdoc />
     public override string LockTimeoutInTransaction(TimeSpan timeout) => $"SET LOCAL lock_timeout = '{Milliseconds(timeout)}ms';";
 
     /// <inheritdoc />

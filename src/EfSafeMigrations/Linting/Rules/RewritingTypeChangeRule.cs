@@ -8,7 +8,8 @@ namespace EfSafeMigrations.Linting.Rules;
 /// ESM0007: a column type change that rewrites the table under an exclusive lock. timestamp to timestamptz is
 /// told apart (metadata only under TimeZone UTC on PostgreSQL 12+), and so is a new length limit (a rewrite that a
 /// check constraint avoids). On MySQL and MariaDB every type change but a longer VARCHAR whose length prefix keeps its size
-/// copies the table with writes blocked, and the runner refuses it.
+/// copies the table with writes blocked, and the runner refuses it. Silent, with online DDL, for a change the developer
+/// assured (<c>.IsSafetyAssured("why")</c>, carried by the staged AlterColumn).
 /// </summary>
 public sealed class RewritingTypeChangeRule : LintRule
 {
@@ -26,7 +27,8 @@ public sealed class RewritingTypeChangeRule : LintRule
         => Each<AlterColumnOperation>(target)
             .Where(p => p.Operation.ColumnType is { } type && p.Operation.OldColumn.ColumnType is { } old
                 && !string.Equals(type, old, StringComparison.OrdinalIgnoreCase)
-                && !settings.Dialect.IsMetadataOnlyTypeChange(old, type))
+                && !settings.Dialect.IsMetadataOnlyTypeChange(old, type)
+                && !(p.Operation[SafeAnnotationNames.SafetyAssured] is string && settings.OnlineDdl))
             .Select(p => Finding(target, settings, p.Operation, p.Index))
             .OfType<LintDiagnostic>();
 
@@ -38,7 +40,7 @@ public sealed class RewritingTypeChangeRule : LintRule
         {
             return Report(target, index, alter.Table, alter.Name,
                 $"{change} copies the table (ALGORITHM=COPY: MySQL and MariaDB change a column's type in place only for a longer VARCHAR whose length prefix keeps its size): writes to {Name(alter.Table, alter.Schema)} wait for the whole copy, and the old version, which maps the old type, may fail on the new one.",
-                "Add a new property and column of the new type, fill it (.HasBackfillSql(...)), switch reads, then drop the old column in a later change. With options.UseSafeMigrations() the deploy refuses a copying ALTER; without it, if the table is small, suppress: [SuppressSafeMigrationRule(\"ESM0007\", \"why\")].");
+                "Add a new property and column of the new type, fill it (.HasBackfillSql(...)), switch reads, then drop the old column in a later change. With options.UseSafeMigrations() the deploy refuses a copying ALTER unless the property says .IsSafetyAssured(\"why\") (then it copies the table, saying so); without it, if the table is small, suppress: [SuppressSafeMigrationRule(\"ESM0007\", \"why\")].");
         }
 
         if (settings.Dialect.IsMetadataOnlyUnderUtc(alter.OldColumn.ColumnType!, alter.ColumnType!))

@@ -24,6 +24,6 @@ public sealed class AddCheckConstraintRule : StagingRule<AddCheckConstraintOpera
             MigrationPhase.Contract,
             [operation, new ValidateConstraintOperation { Name = operation.Name, Table = operation.Table, Schema = operation.Schema }],
             [drop],
-            $"adds check constraint {operation.Name} NOT VALID, then validates it, once no old instance writes");
+            context.Facts.Words.AddCheckConstraint(operation.Name, operation.Table));
     }
 }

@@ -112,7 +112,7 @@ public sealed class AddColumnRule : StagingRule<AddColumnOperation>
             down,
             operation.IsNullable
                 ? $"drops the trigger computing {name}"
-                : $"makes {name} NOT NULL without a long lock (a NOT VALID constraint, VALIDATE, NOT NULL){(cleanUp.Count > 0 ? " and drops its trigger" : string.Empty)}");
+                : $"makes {name} NOT NULL {context.Facts.Words.NotNull}{(cleanUp.Count > 0 ? " and drops its trigger" : string.Empty)}");
     }
 
     private static string FormatValue(object? value) => value switch

@@ -24,11 +24,11 @@ public sealed class AddForeignKeyRule : StagingRule<AddForeignKeyOperation>
             MigrationPhase.Expand,
             [operation],
             [drop],
-            $"adds foreign key {operation.Name} NOT VALID: checks new writes without scanning {operation.Table} under a lock");
+            context.Facts.Words.AddForeignKey(operation.Name, operation.Table));
         context.Plan.Add(
             MigrationPhase.Backfill,
             [new ValidateConstraintOperation { Name = operation.Name, Table = operation.Table, Schema = operation.Schema }],
             [],
-            $"validates foreign key {operation.Name} while reads and writes go on");
+            context.Facts.Words.ValidateForeignKey(operation.Name, operation.Table));
     }
 }

@@ -42,7 +42,10 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
                         ? "If every stored value is UTC, mark the property .HasValuesInUtc() and scaffold again: the change then runs under TimeZone UTC without a rewrite (PostgreSQL 12+). "
                         : string.Empty)
                     + $"If the table is small enough to rewrite during the deploy, mark the property .IsSafetyAssured(\"<why>\") and scaffold again.");
-            context.Plan.Add(MigrationPhase.Expand, [operation], [undo], $"changes the type of {name} (safety assured: {reason})");
+            // The assurance goes with the operation (and its undo) to the SQL generator: MySQL's runner copies the table only when told it may.
+            operation.AddAnnotation(SafeAnnotationNames.SafetyAssured, reason);
+            undo.AddAnnotation(SafeAnnotationNames.SafetyAssured, reason);
+            context.Plan.Add(MigrationPhase.Expand, [operation], [undo], context.Facts.Words.AssuredTypeChange(name, reason));
             return;
         }
 
@@ -88,7 +91,7 @@ public sealed class AlterColumnRule : StagingRule<AlterColumnOperation>
             MigrationPhase.Contract,
             [new SetNotNullOperation { Table = operation.Table, Schema = operation.Schema, Column = operation.Name }, Ops.AfterSetNotNull(operation), dropTrigger],
             [trigger, undo],
-            $"makes {name} NOT NULL without a long lock (a NOT VALID constraint, VALIDATE, NOT NULL) and drops the trigger");
+            $"makes {name} NOT NULL {context.Facts.Words.NotNull} and drops the trigger");
     }
 
     /// <summary>

@@ -117,7 +117,7 @@ public sealed class RenameColumnRule : StagingRule<RenameColumnOperation>
                 },
                 .. oldIndexes.Select(CreateIndexFromSource),
             ],
-            $"{(isRequired ? "makes " + newName + " NOT NULL the safe way while the triggers still fill both columns, then " : string.Empty)}drops the triggers and column {name} in one transaction");
+            $"{(isRequired ? "makes " + newName + " NOT NULL the safe way while the triggers still fill both columns, then " : string.Empty)}{context.Facts.Words.DropRenamedColumn(name)}");
     }
 
     private static object? ClrDefault(Type type)

@@ -80,7 +80,7 @@ public sealed class RenameTableRule : StagingRule<RenameTableOperation>
             MigrationPhase.Contract,
             up,
             down,
-            $"drops view {newName} and renames table {Ops.Name(table, schema)} to {newName} in one transaction");
+            context.Facts.Words.RenameTableOverView(newName, Ops.Name(table, schema)));
     }
 
     private static IEnumerable<MigrationOperation> RelatedOperations(RenameTableOperation rename, StagingContext context)

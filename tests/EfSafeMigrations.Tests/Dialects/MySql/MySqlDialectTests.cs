@@ -1,5 +1,7 @@
 using EfSafeMigrations.Dialects;
 using EfSafeMigrations.Operations;
+using EfSafeMigrations.Running;
+using EfSafeMigrations.Running.Protocol;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace EfSafeMigrations.Tests.Dialects.MySql;
@@ -177,6 +179,22 @@ public sealed class MySqlDialectTests
     [InlineData("MySql.EntityFrameworkCore")]
     public void Pomelo_its_EF_Core_10_fork_and_Oracles_provider_get_the_MySQL_dialect(string provider)
         => Assert.Same(DatabaseDialects.MySql, DatabaseDialects.ForProvider(provider));
+
+    [Fact]
+    public void A_primary_key_added_to_or_dropped_from_an_existing_table_is_refused_with_exit_code_3_and_the_recipe()
+    {
+        var add = Assert.Throws<RunnerRefusal>(() => Dialect.Rewrite(
+            new AddPrimaryKeyOperation { Name = "PK_People", Table = "People", Columns = ["Code"] },
+            "ALTER TABLE `People` ADD CONSTRAINT `PK_People` PRIMARY KEY (`Code`);\nCALL POMELO_AFTER_ADD_PRIMARY_KEY(NULL, 'People', 'Code');",
+            tableIsNew: false));
+        var drop = Assert.Throws<RunnerRefusal>(() => Dialect.Rewrite(
+            new DropPrimaryKeyOperation { Name = "PK_People", Table = "People" }, "CALL POMELO_BEFORE_DROP_PRIMARY_KEY(NULL, 'People');\nALTER TABLE `People` DROP PRIMARY KEY;", tableIsNew: false));
+
+        Assert.All([add, drop], r => Assert.Equal(ExitCodes.Refused, r.ExitCode));
+        Assert.All([add, drop], r => Assert.StartsWith("Changing the primary key of People rebuilds the table on MySQL and MariaDB", r.Message, StringComparison.Ordinal));
+        Assert.Null(Dialect.Rewrite(
+            new AddPrimaryKeyOperation { Name = "PK_People", Table = "People", Columns = ["Code"] }, "ALTER TABLE `People` ADD CONSTRAINT `PK_People` PRIMARY KEY (`Code`);", tableIsNew: true));
+    }
 
     private static object Comparable(MigrationStep step)
         => step is OnlineAlterStep alter ? (string.Join("\n--\n", alter.Attempts), alter.DoneWhen, alter.Refusal, alter.Reset) : step;

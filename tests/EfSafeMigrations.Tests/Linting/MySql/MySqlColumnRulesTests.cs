@@ -37,9 +37,20 @@ public sealed class MySqlColumnRulesTests
             "20261121000000_Change: Changing People.Score from int to bigint copies the table (ALGORITHM=COPY: MySQL and MariaDB change a column's type in place only for a longer VARCHAR whose length prefix keeps its size): "
             + "writes to People wait for the whole copy, and the old version, which maps the old type, may fail on the new one. "
             + "Add a new property and column of the new type, fill it (.HasBackfillSql(...)), switch reads, then drop the old column in a later change. "
-            + "With options.UseSafeMigrations() the deploy refuses a copying ALTER; without it, if the table is small, suppress: [SuppressSafeMigrationRule(\"ESM0007\", \"why\")].",
+            + "With options.UseSafeMigrations() the deploy refuses a copying ALTER unless the property says .IsSafetyAssured(\"why\") (then it copies the table, saying so); "
+            + "without it, if the table is small, suppress: [SuppressSafeMigrationRule(\"ESM0007\", \"why\")].",
             diagnostic.Text);
         Assert.Empty(LintMySql([ChangeType("int", "bigint")], suppressed: ["ESM0007"]));
+    }
+
+    [Fact]
+    public void ESM0007_is_silent_for_a_type_change_the_developer_assured_only_with_online_ddl()
+    {
+        var assured = ChangeType("int", "bigint");
+        assured.AddAnnotation(SafeAnnotationNames.SafetyAssured, "the table has 200 rows");
+
+        Assert.Empty(LintMySql([assured], onlineDdl: true));
+        Assert.Contains("copies the table", Single(LintMySql([assured], onlineDdl: false), "ESM0007").Message);
     }
 
     [Fact]

@@ -101,4 +101,18 @@ public sealed class MySqlIndexAndConstraintRulesTests
         Assert.Empty(LintMySql([new AddUniqueConstraintOperation { Name = "AK_Name", Table = "People", Columns = ["Name"] }]));
         Assert.Empty(LintMySql([new AddPrimaryKeyOperation { Name = "PK_People", Table = "People", Columns = ["Id"] }]));
     }
+
+    [Fact]
+    public void ESM0005_a_primary_key_change_with_online_ddl_is_the_refusal_of_the_deploy()
+    {
+        var change = LintMySql(
+            [new DropPrimaryKeyOperation { Name = "PK_People", Table = "People" }, new AddPrimaryKeyOperation { Name = "PK_People", Table = "People", Columns = ["Code"] }],
+            onlineDdl: true);
+
+        Assert.Equal(["ESM0005", "ESM0005"], change.Select(d => d.Code));
+        Assert.All(change, d => Assert.StartsWith("Changing the primary key of People rebuilds the table on MySQL and MariaDB", d.Message, StringComparison.Ordinal));
+        Assert.All(change, d => Assert.StartsWith("With options.UseSafeMigrations() the deploy refuses this migration (exit code 3, nothing changed).", d.Fix, StringComparison.Ordinal));
+        Assert.Empty(LintMySql(
+            [new CreateTableOperation { Name = "People" }, new AddPrimaryKeyOperation { Name = "PK_People", Table = "People", Columns = ["Id"] }], onlineDdl: true));
+    }
 }

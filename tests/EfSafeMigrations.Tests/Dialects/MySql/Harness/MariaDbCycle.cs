@@ -87,8 +87,9 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     /// Runs one phase through the phase runner's step executor, awaiting <paramref name="afterEachRun"/> after every
     /// step; returns the runner's exit code and message when it stopped, null when it finished.
     /// </summary>
-    public Task<(int ExitCode, string Message)?> RunAsync(MigrationPhase phase, Func<StepPause, Task>? afterEachRun = null, RecordingEvents? events = null)
-        => RunAsync(Staged, Plan, New.Model, $"{Staged.Name}_{phase}", phase, afterEachRun, events);
+    public Task<(int ExitCode, string Message)?> RunAsync(
+        MigrationPhase phase, Func<StepPause, Task>? afterEachRun = null, RecordingEvents? events = null, RunnerSettings? settings = null)
+        => RunAsync(Staged, Plan, New.Model, $"{Staged.Name}_{phase}", phase, afterEachRun, events, settings);
 
     /// <summary>
     /// Runs one phase of <paramref name="plan"/> on <paramref name="database"/> through the phase runner's step executor,
@@ -101,23 +102,29 @@ internal sealed class MariaDbCycle : IAsyncDisposable
         string migrationId,
         MigrationPhase phase,
         Func<StepPause, Task>? afterEachRun = null,
-        RecordingEvents? events = null)
+        RecordingEvents? events = null,
+        RunnerSettings? settings = null)
     {
-        IReadOnlyList<PlanStep> steps;
-        await using (var context = Context(database.ConnectionString, model, safe: true))
-        {
-            steps = context.GetService<IMigrationsSqlGenerator>().Generate(plan.Up(phase), DesignTimeModel(context)).Select(PlanSteps.From).ToList();
-        }
-
+        var steps = Steps(database, plan, model, phase);
         await using var connection = new MySqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         var dialect = DatabaseDialects.MySql;
         var state = new RunnerStateStore(connection, dialect.Runner);
         await state.EnsureCreatedAsync(CancellationToken.None);
-        var executor = new StepExecutor(connection, dialect, new RunnerSettings(), events ?? new RecordingEvents(), state) { AfterEachRun = afterEachRun };
+        var executor = new StepExecutor(connection, dialect, settings ?? new RunnerSettings(), events ?? new RecordingEvents(), state) { AfterEachRun = afterEachRun };
         var migration = new PendingMigration(migrationId, database.Name, phase, () => steps, "SELECT 1;");
         return await executor.ApplyEachAsync([migration], await state.ReadAsync(CancellationToken.None), CancellationToken.None);
     }
+
+    /// <summary>The steps of one phase of <paramref name="plan"/>, as the runner executes them and a plan or <c>--dry-run</c> shows them.</summary>
+    public static IReadOnlyList<PlanStep> Steps(MariaDbDatabase database, StagingPlan plan, CatalogueModel model, MigrationPhase phase)
+    {
+        using var context = Context(database.ConnectionString, model, safe: true);
+        return context.GetService<IMigrationsSqlGenerator>().Generate(plan.Up(phase), DesignTimeModel(context)).Select(PlanSteps.From).ToList();
+    }
+
+    /// <summary>The steps of one phase of this cycle's change.</summary>
+    public IReadOnlyList<PlanStep> Steps(MigrationPhase phase) => Steps(Staged, Plan, New.Model, phase);
 
     /// <summary>Creates the schema of <paramref name="model"/> on <paramref name="database"/> (from no model), with or without <c>UseSafeMigrations()</c>.</summary>
     public static async Task CreateAsync(MariaDbDatabase database, CatalogueModel model, bool safe)
@@ -190,6 +197,19 @@ internal sealed class MariaDbCycle : IAsyncDisposable
     {
         await Staged.DisposeAsync();
         await Plain.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The SQL of the provider's own, unstaged migration from one model to the other (as a hand-written migration or one
+    /// scaffolded without EfSafeMigrations holds), generated with or without <c>UseSafeMigrations()</c>.
+    /// </summary>
+    public static IReadOnlyList<MigrationCommand> GenerateUnstaged(MySqlProvider provider, Action<ModelBuilder> oldModel, Action<ModelBuilder> newModel, bool safe)
+    {
+        var (oldVersion, newVersion) = Models(provider, "unstaged", oldModel, newModel);
+        using var oldContext = Context(NoDatabase, oldVersion, safe: false);
+        using var newContext = Context(NoDatabase, newVersion, safe);
+        var operations = newContext.GetService<IMigrationsModelDiffer>().GetDifferences(RelationalModel(oldContext), RelationalModel(newContext));
+        return newContext.GetService<IMigrationsSqlGenerator>().Generate(operations, DesignTimeModel(newContext));
     }
 
     private static CatalogueContext Context(string connectionString, CatalogueModel model, bool safe)
