@@ -109,6 +109,9 @@ public interface IRunnerSql
     /// </summary>
     string? LockHolders => null;
 
+    /// <summary>Whether the statements of a transaction of DDL steps go to the server in one command (one round trip).</summary>
+    bool TransactionInOneCommand => false;
+
     /// <summary>Bounds how long statements of the current transaction wait for locks.</summary>
     string LockTimeoutInTransaction(TimeSpan timeout);
 

@@ -127,6 +127,8 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
     public string CountRows(string table, string? schema)
         => $"SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint ELSE (SELECT count(*) FROM {Table(table, schema)}) END FROM pg_class WHERE oid = {RegClass(table, schema)};";
 
+    public bool TransactionInOneCommand => true;
+
     public string LockTimeoutInTransaction(TimeSpan timeout) => $"SET LOCAL lock_timeout = '{(long)Math.Ceiling(timeout.TotalMilliseconds)}ms';";
 
     public bool IsLockTimeout(DbException error) => error.SqlState == "55P03";
