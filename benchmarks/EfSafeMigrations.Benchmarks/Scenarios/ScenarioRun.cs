@@ -55,6 +55,9 @@ public sealed class ScenarioRun(string key, string title)
     /// <summary>The runner's events (staged scenario only).</summary>
     public IReadOnlyList<TimedRunnerEvent> RunnerEvents { get; set; } = [];
 
+    /// <summary>The strong locks on the table sampled during the phases (staged scenario only).</summary>
+    public IReadOnlyList<LockEpisode> LockEpisodes { get; set; } = [];
+
     /// <summary>How the machine's CPU was used while the writers ran; null where /proc could not be read.</summary>
     public CpuUse? Cpu { get; private set; }
 

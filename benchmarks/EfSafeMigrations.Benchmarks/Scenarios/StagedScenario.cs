@@ -1,4 +1,6 @@
 using EfSafeMigrations.Benchmarks.Load;
+using EfSafeMigrations.Benchmarks.Measure;
+using EfSafeMigrations.Benchmarks.Model;
 using EfSafeMigrations.Benchmarks.Staged;
 using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
@@ -29,6 +31,7 @@ public static class StagedScenario
         var pause = TimeSpan.FromSeconds(options.PauseSeconds);
         await run.RunAsync(connectionString, options, async load =>
         {
+            await using var locks = await LockSampler.StartAsync(connectionString, $"\"{BenchTable.Accounts}\"").ConfigureAwait(false);
             await run.PhaseAsync("expand", () => RunPhaseAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Expand, settings, events)).ConfigureAwait(false);
             await Task.Delay(pause).ConfigureAwait(false);
             await run.PhaseAsync("backfill", () => RunPhaseAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Backfill, settings, events)).ConfigureAwait(false);
@@ -37,6 +40,7 @@ public static class StagedScenario
             run.Mark("new app version");
             await Task.Delay(pause / 2).ConfigureAwait(false);
             await run.PhaseAsync("contract", () => RunPhaseAsync(connectionString, RunnerCommand.Phase, MigrationPhase.Contract, settings, events)).ConfigureAwait(false);
+            run.LockEpisodes = await locks.StopAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
         run.RunnerEvents = events.All;
         return run;

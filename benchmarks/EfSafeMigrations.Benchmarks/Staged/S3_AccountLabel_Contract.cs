@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace EfSafeMigrations.Benchmarks.Staged;
 
-/// <summary>Contract: NOT NULL without a long lock, the column's final definition (EF Core's default ''), the trigger dropped.</summary>
+/// <summary>
+/// Contract: NOT NULL without a long lock, the column's final definition (EF Core's default ''), the trigger dropped. As
+/// the library stages it, the final AlterColumn runs from the NOT NULL that SetNotNull gave.
+/// </summary>
 [DbContext(typeof(StagedContext))]
 [Migration("20260101000003_AccountLabel_Contract")]
 [MigrationPhase(MigrationPhase.Contract)]
@@ -22,8 +25,7 @@ public sealed class S3_AccountLabel_Contract : Migration
             nullable: false,
             defaultValue: "",
             oldClrType: typeof(string),
-            oldType: "text",
-            oldNullable: true);
+            oldType: "text");
 
         migrationBuilder.DropFillTrigger(table: BenchTable.Accounts, column: BenchTable.Label);
     }

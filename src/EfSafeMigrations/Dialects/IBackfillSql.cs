@@ -29,6 +29,15 @@ public interface IBackfillSql
     /// <param name="first">True for the first batch (no lower bound).</param>
     string? BatchKeys(BackfillOperation operation, bool first) => null;
 
+    /// <summary>
+    /// Null, or a query of the key columns of the <c>@batch</c>-th key row <see cref="BatchKeys"/> would give, no row
+    /// when there are fewer: where a full batch ends, found on the server, so its keys do not travel to the client.
+    /// <see cref="BatchKeys"/> serves the last, shorter batch.
+    /// </summary>
+    /// <param name="operation">What to fill.</param>
+    /// <param name="first">True for the first batch (no lower bound).</param>
+    string? FullBatchEnd(BackfillOperation operation, bool first) => null;
+
     /// <summary>The whole backfill as one statement, for SQL scripts.</summary>
     string SingleStatement(BackfillOperation operation);
 }

@@ -89,11 +89,34 @@ public interface IRunnerSql
     string CancelSession { get; }
 
     /// <summary>
+    /// What lets the current role cancel an autovacuum worker: one text row, <c>superuser</c>,
+    /// <c>pg_signal_autovacuum_worker</c>, or empty when nothing does. Null where the database has no autovacuum.
+    /// </summary>
+    string? AutovacuumCancelRight => null;
+
+    /// <summary>
+    /// The table autovacuum <c>@session</c> works on, quoted, as one text row (none when it holds no table lock); null
+    /// where the database has no autovacuum.
+    /// </summary>
+    string? AutovacuumTable => null;
+
+    /// <summary>
+    /// Statements, run in a transaction of their own that is then rolled back, that ask for a lock on
+    /// <paramref name="table"/> which conflicts with an autovacuum of it but not with the app's reads and writes, and
+    /// wait for it somewhat longer than the server waits before it interrupts an autovacuum in such a lock's way (any
+    /// role may get that; never for an autovacuum that prevents wraparound). A lock timeout when the server did not.
+    /// </summary>
+    string InterruptAutovacuum(string table) => throw new NotSupportedException("This database has no autovacuum.");
+
+    /// <summary>
     /// Null where the runner names lock holders itself while it waits (PostgreSQL's lock queue guard). Else a query, run
     /// after a DDL statement gave up waiting for a lock, of one text row per session that may hold it (the oldest open
     /// transactions first), for the retry's message.
     /// </summary>
     string? LockHolders => null;
+
+    /// <summary>Whether the statements of a transaction of DDL steps go to the server in one command (one round trip).</summary>
+    bool TransactionInOneCommand => false;
 
     /// <summary>Bounds how long statements of the current transaction wait for locks.</summary>
     string LockTimeoutInTransaction(TimeSpan timeout);

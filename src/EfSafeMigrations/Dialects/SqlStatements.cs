@@ -9,6 +9,12 @@ internal static class SqlStatements
     /// <param name="sql">The statements.</param>
     /// <param name="edit">Given a statement (without its semicolon, leading blanks trimmed), the text to append, or null to leave it.</param>
     public static string AppendToEach(string sql, Func<string, string?> edit)
+        => ReplaceEach(sql, statement => edit(statement) is { } appended ? statement + appended : null);
+
+    /// <summary>Replaces every statement for which <paramref name="replace"/> gives a text (its semicolon stays).</summary>
+    /// <param name="sql">The statements.</param>
+    /// <param name="replace">Given a statement (without its semicolon, leading blanks trimmed), its replacement without a semicolon, or null to leave it.</param>
+    public static string ReplaceEach(string sql, Func<string, string?> replace)
     {
         var text = new StringBuilder();
         var statementStart = 0;
@@ -25,7 +31,14 @@ internal static class SqlStatements
             }
             else if (c == ';')
             {
-                text.Append(edit(text.ToString(statementStart, text.Length - statementStart).TrimStart()));
+                var statement = text.ToString(statementStart, text.Length - statementStart);
+                var trimmed = statement.TrimStart();
+                if (replace(trimmed) is { } replacement)
+                {
+                    text.Length = statementStart + statement.Length - trimmed.Length;
+                    text.Append(replacement);
+                }
+
                 text.Append(c);
                 statementStart = text.Length;
                 continue;

@@ -56,7 +56,7 @@ public sealed class KeysetBackfill(IBackfillSql sql)
                 .Append(("batch", (object?)batchSize))
                 .Concat((checkpoint.Lower ?? []).Select((value, i) => ($"lo{i}", value)))
                 .ToArray();
-            var row = await BatchAsync(connection, transaction, operation, checkpoint.Lower == null, settings.LockTimeoutStatement, parameters).ConfigureAwait(false);
+            var row = await BatchAsync(connection, transaction, operation, checkpoint.Lower == null, settings.LockTimeoutStatement, batchSize, parameters).ConfigureAwait(false);
             if (row == null)
             {
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -116,13 +116,26 @@ public sealed class KeysetBackfill(IBackfillSql sql)
 
     /// <summary>Fills one batch: one row of rows filled, rows visited and the batch's last key; null past the upper bound.</summary>
     private async Task<object?[]?> BatchAsync(
-        DbConnection connection, DbTransaction transaction, BackfillOperation operation, bool first, string? lockTimeout, (string, object?)[] parameters)
+        DbConnection connection, DbTransaction transaction, BackfillOperation operation, bool first, string? lockTimeout, int batchSize, (string, object?)[] parameters)
     {
         if (sql.BatchKeys(operation, first) is not { } keysSql)
         {
             // One round trip: the lock timeout is sent with the batch (the reader skips the SET's empty result).
             var text = lockTimeout == null ? sql.Batch(operation, first) : lockTimeout + "\n" + sql.Batch(operation, first);
             return await ReadRowAsync(connection, transaction, text, parameters, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (sql.FullBatchEnd(operation, first) is { } endSql)
+        {
+            // The lock timeout travels with the query of the batch's end (the reader skips the SET's empty result).
+            var end = await ReadRowAsync(connection, transaction, lockTimeout == null ? endSql : lockTimeout + "\n" + endSql, parameters, CancellationToken.None)
+                .ConfigureAwait(false);
+            if (end != null)
+            {
+                return await FillAsync(end, batchSize).ConfigureAwait(false);
+            }
+
+            lockTimeout = null;
         }
 
         if (lockTimeout != null)
@@ -148,11 +161,15 @@ public sealed class KeysetBackfill(IBackfillSql sql)
             return null;
         }
 
-        var last = keys[^1];
-        var filled = await AdoCommands.ExecuteAsync(
-            connection, sql.Batch(operation, first), null, CancellationToken.None, transaction, [.. parameters, .. last.Select((value, i) => ($"last{i}", value))])
-            .ConfigureAwait(false);
-        return [filled, (long)keys.Count, .. last];
+        return await FillAsync(keys[^1], keys.Count).ConfigureAwait(false);
+
+        async Task<object?[]> FillAsync(object?[] last, long visited)
+        {
+            var filled = await AdoCommands.ExecuteAsync(
+                connection, sql.Batch(operation, first), null, CancellationToken.None, transaction, [.. parameters, .. last.Select((value, i) => ($"last{i}", value))])
+                .ConfigureAwait(false);
+            return [filled, visited, .. last];
+        }
     }
 
     private static async Task<object?[]?> ReadRowAsync(

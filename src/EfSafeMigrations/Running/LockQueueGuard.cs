@@ -147,16 +147,66 @@ internal sealed class LockQueueGuard(DbConnection connection, IRunnerSql sql, IR
             return;
         }
 
+        var right = sql.AutovacuumCancelRight is { } rightSql
+            ? await AdoCommands.ScalarAsync(watcher, rightSql, cancellationToken).ConfigureAwait(false) as string
+            : null;
+        string refusal;
+        if (!string.IsNullOrEmpty(right))
+        {
+            try
+            {
+                await AdoCommands.ScalarAsync(watcher, sql.CancelSession, cancellationToken, null, ("session", vacuum.Session)).ConfigureAwait(false);
+                events.Report(new MessageEvent($"{migrationId} cancelled {vacuum} with pg_cancel_backend, which its role may use as {Right(right)}: it runs again later"));
+                return;
+            }
+            catch (DbException error)
+            {
+                refusal = $"pg_cancel_backend was refused ({error.Message.Split('\n')[0]})";
+            }
+        }
+        else
+        {
+            refusal = "the runner's role may not cancel it (PostgreSQL 15 to 17 let only a superuser cancel an autovacuum, 18 also a member "
+                + "of pg_signal_autovacuum_worker; owning the table or pg_signal_backend is not enough)";
+        }
+
+        await InterruptAutovacuumAsync(watcher, vacuum, refusal, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Right(string right) => right == "superuser" ? "a superuser" : "a member of " + right;
+
+    /// <summary>
+    /// Any role may have an autovacuum interrupted by the server: a lock request that conflicts with it and has waited
+    /// deadlock_timeout does it. The request is one the app's reads and writes do not queue behind.
+    /// </summary>
+    private async Task InterruptAutovacuumAsync(DbConnection watcher, LockBlocker vacuum, string refusal, CancellationToken cancellationToken)
+    {
+        if (sql.AutovacuumTable is not { } tableSql
+            || await AdoCommands.ScalarAsync(watcher, tableSql, cancellationToken, null, ("session", vacuum.Session)).ConfigureAwait(false) is not string table)
+        {
+            events.Report(new MessageEvent($"{migrationId} waits for {vacuum}: {refusal}"));
+            return;
+        }
+
+        events.Report(new MessageEvent(
+            $"{migrationId} waits for {vacuum}: {refusal}; so it asks for SHARE UPDATE EXCLUSIVE on {table}, which the app's reads and writes "
+            + "do not wait for, and PostgreSQL interrupts an autovacuum that has held up such a request for deadlock_timeout"));
+        var clock = Stopwatch.StartNew();
+        await using var transaction = await watcher.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await AdoCommands.ScalarAsync(watcher, sql.CancelSession, cancellationToken, null, ("session", vacuum.Session)).ConfigureAwait(false);
-            events.Report(new MessageEvent($"{migrationId} cancelled {vacuum}: it runs again later"));
+            await AdoCommands.ExecuteAsync(watcher, sql.InterruptAutovacuum(table), null, cancellationToken, transaction).ConfigureAwait(false);
+            events.Report(new MessageEvent(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"{migrationId}: PostgreSQL interrupted the autovacuum of {table} (pid {vacuum.Session}) after {clock.Elapsed.TotalSeconds:0.0} s: it runs again later")));
         }
-        catch (DbException error)
+        catch (DbException error) when (sql.IsLockTimeout(error))
         {
-            events.Report(new MessageEvent(
-                $"{migrationId} waits for {vacuum}: the runner's role may not cancel an autovacuum ({error.Message.Split('\n')[0]}); "
-                + "a superuser may, and on PostgreSQL 18 a member of pg_signal_autovacuum_worker"));
+            events.Report(new MessageEvent(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"{migrationId}: PostgreSQL did not interrupt the autovacuum of {table} (pid {vacuum.Session}) within {clock.Elapsed.TotalSeconds:0.0} s; waiting for it to finish")));
+        }
+        finally
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -293,15 +293,28 @@ internal sealed class StepExecutor(
     private async Task<int> ExecuteInTransactionAsync(IReadOnlyList<PlanStep> run)
     {
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        await AdoCommands.ExecuteAsync(connection, dialect.Runner.LockTimeoutInTransaction(settings.LockTimeout), null, CancellationToken.None, transaction).ConfigureAwait(false);
-        foreach (var step in run)
+        var lockTimeout = dialect.Runner.LockTimeoutInTransaction(settings.LockTimeout);
+        if (dialect.Runner.TransactionInOneCommand)
         {
-            await AdoCommands.ExecuteAsync(connection, step.Sql, null, CancellationToken.None, transaction).ConfigureAwait(false);
+            // One round trip: the exclusive lock the first statement takes is held for the statements' time only, not
+            // also for the round trips between them, while the app's queries wait behind it.
+            await AdoCommands.ExecuteAsync(
+                connection, string.Join("\n", run.Select(step => Terminated(step.Sql)).Prepend(lockTimeout)), null, CancellationToken.None, transaction).ConfigureAwait(false);
+        }
+        else
+        {
+            await AdoCommands.ExecuteAsync(connection, lockTimeout, null, CancellationToken.None, transaction).ConfigureAwait(false);
+            foreach (var step in run)
+            {
+                await AdoCommands.ExecuteAsync(connection, step.Sql, null, CancellationToken.None, transaction).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
         return 0;
     }
+
+    private static string Terminated(string sql) => sql.TrimEnd() is var text && text.EndsWith(';') ? text : text + "\n;";
 
     private async Task RecordAsync(PendingMigration migration, string historySql, bool done)
     {

@@ -117,6 +117,37 @@ public sealed class OnlineDdlOnPostgresTests
         return alter;
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Altering_a_column_to_not_null_with_a_default_fills_nulls_only_while_the_column_may_hold_them(bool alreadyNotNull)
+    {
+        await using var database = await PostgresDatabase.CreateAsync("online");
+        await database.ExecuteAsync("""
+            CREATE TABLE people (id int PRIMARY KEY, nick text);
+            INSERT INTO people VALUES (1, 'a'), (2, NULL);
+            CREATE TABLE updates (at timestamptz);
+            CREATE FUNCTION note_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO updates VALUES (now()); RETURN NULL; END $$;
+            CREATE TRIGGER note_update AFTER UPDATE ON people FOR EACH STATEMENT EXECUTE FUNCTION note_update();
+            """);
+        if (alreadyNotNull)
+        {
+            await database.ExecuteAsync("UPDATE people SET nick = 'b' WHERE id = 2; ALTER TABLE people ALTER COLUMN nick SET NOT NULL; DELETE FROM updates;");
+        }
+
+        // As an AlterColumn written by hand after a staged SetNotNull may be: from nullable, though the column is NOT NULL by then.
+        var alter = new AlterColumnOperation { Table = "people", Name = "nick", ClrType = typeof(string), ColumnType = "text", IsNullable = false, DefaultValue = "" };
+        alter.OldColumn.ClrType = typeof(string);
+        alter.OldColumn.ColumnType = "text";
+        alter.OldColumn.IsNullable = true;
+        await ApplyAsync(database, alter);
+
+        // The UPDATE statement fires the statement trigger even when it changes no row: it ran (a whole-table scan under the ALTER's lock) or it did not.
+        Assert.Equal(alreadyNotNull ? 0L : 1L, await database.ScalarAsync<long>("SELECT count(*) FROM updates"));
+        Assert.Equal(alreadyNotNull ? "a,b" : ",a", await database.ScalarAsync<string>("SELECT string_agg(nick, ',' ORDER BY nick) FROM people"));
+        Assert.True(await database.ScalarAsync<bool>("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'people'::regclass AND attname = 'nick'"));
+    }
+
     private static Task ApplyAsync(PostgresDatabase database, params MigrationOperation[] operations)
         => ApplyAsync(database, "-c lock_timeout=0", operations);
 

@@ -22,6 +22,13 @@ internal sealed class PostgreSqlBackfillSql : IBackfillSql
         return $"SELECT {keyList} FROM {Table(operation.Table, operation.Schema)} WHERE {Range(keys, first, "hi")} ORDER BY {keyList} LIMIT @batch;";
     }
 
+    public string FullBatchEnd(BackfillOperation operation, bool first)
+    {
+        var keys = Keys(operation);
+        var keyList = string.Join(", ", keys);
+        return $"SELECT {keyList} FROM {Table(operation.Table, operation.Schema)} WHERE {Range(keys, first, "hi")} ORDER BY {keyList} OFFSET @batch - 1 LIMIT 1;";
+    }
+
     // The UPDATE gets the batch's key range as values, not from a join with the batch: with a bound known only at run
     // time the planner may take a whole-table scan for a few thousand rows (it did, at 5 million rows once the
     // statistics had seen the column half filled), and joining every key costs one index probe a row.

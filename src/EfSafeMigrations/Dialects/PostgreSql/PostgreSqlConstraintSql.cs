@@ -9,6 +9,14 @@ internal static class PostgreSqlConstraintSql
     public static string Exists(string table, string? schema, string name)
         => $"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {RegClass(table, schema)} AND conname = {Literal(name)})";
 
+    /// <summary>
+    /// True when the column has a validated NOT NULL: on PostgreSQL 18 <c>attnotnull</c> is also set by a NOT NULL
+    /// constraint added NOT VALID, which does not vouch for the rows already there.
+    /// </summary>
+    public static string ValidatedNotNull(string table, string? schema, string column)
+        => $"EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = {RegClass(table, schema)} AND a.attname = {Literal(column)} AND a.attnotnull "
+            + "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = a.attrelid AND c.contype = 'n' AND c.conkey[1] = a.attnum AND NOT c.convalidated))";
+
     public static string Validate(string table, string? schema, string name)
         => $"ALTER TABLE {Table(table, schema)} VALIDATE CONSTRAINT {Quote(name)};";
 

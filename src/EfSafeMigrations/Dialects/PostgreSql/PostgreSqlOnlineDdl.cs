@@ -36,6 +36,7 @@ internal static class PostgreSqlOnlineDdl
             AddUniqueConstraintOperation unique => UsingIndex(unique.Table, unique.Schema, unique.Name, unique.Columns, "UNIQUE"),
             AddPrimaryKeyOperation key => UsingIndex(key.Table, key.Schema, key.Name, key.Columns, "PRIMARY KEY"),
             AlterColumnOperation alter when alter[SafeAnnotationNames.ValuesInUtc] is true => [new DdlStep(UnderUtc(providerSql))],
+            AlterColumnOperation alter when alter.OldColumn.IsNullable && !alter.IsNullable => [new DdlStep(FillNullsOnlyIfNullable(alter, providerSql))],
             _ => Guard(operation, providerSql),
         };
     }
@@ -48,6 +49,18 @@ internal static class PostgreSqlOnlineDdl
         => "SELECT set_config('efsafemigrations.time_zone', current_setting('TimeZone'), true), set_config('TimeZone', 'UTC', true);\n"
             + sql.TrimEnd() + "\n"
             + "SELECT set_config('TimeZone', current_setting('efsafemigrations.time_zone'), true);";
+
+    /// <summary>
+    /// The provider's AlterColumn to NOT NULL with its <c>UPDATE ... WHERE column IS NULL</c> skipped when the column
+    /// already has a validated NOT NULL (after a staged SetNotNull): the UPDATE fills nothing then, yet it would scan the
+    /// whole table under the exclusive lock the ALTER statements of its transaction hold, and every writer would wait.
+    /// </summary>
+    private static string FillNullsOnlyIfNullable(AlterColumnOperation alter, string providerSql)
+        => SqlStatements.ReplaceEach(
+            providerSql,
+            statement => statement.StartsWith("UPDATE ", StringComparison.OrdinalIgnoreCase)
+                ? Guarded($"NOT {PostgreSqlConstraintSql.ValidatedNotNull(alter.Table, alter.Schema, alter.Name)}", statement + ";").TrimEnd().TrimEnd(';')
+                : null);
 
     public static string DropIndexConcurrently(string name, string? schema) => $"DROP INDEX CONCURRENTLY IF EXISTS {Table(name, schema)};";
 

@@ -100,6 +100,27 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
 
     public string CancelSession => "SELECT pg_cancel_backend(@session);";
 
+    // PostgreSQL 15 to 17 let only superusers signal an autovacuum worker; 18 also members of pg_signal_autovacuum_worker.
+    // Owning the table, or pg_signal_backend, is not enough in any version.
+    public string AutovacuumCancelRight =>
+        """
+        SELECT CASE
+            WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN 'superuser'
+            WHEN pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = 'pg_signal_autovacuum_worker'), 'USAGE') THEN 'pg_signal_autovacuum_worker'
+            ELSE '' END;
+        """;
+
+    public string AutovacuumTable =>
+        "SELECT relation::regclass::text FROM pg_locks WHERE pid = @session AND locktype = 'relation' AND mode = 'ShareUpdateExclusiveLock' AND granted LIMIT 1;";
+
+    // SHARE UPDATE EXCLUSIVE conflicts with the autovacuum's own lock, not with the app's ROW EXCLUSIVE or ACCESS SHARE, so
+    // the app does not queue behind the request. After deadlock_timeout of waiting the server interrupts the autovacuum.
+    public string InterruptAutovacuum(string table)
+        => $"""
+            SELECT set_config('lock_timeout', (ceil(extract(epoch FROM current_setting('deadlock_timeout')::interval) * 1000) + 2000)::bigint::text, true);
+            LOCK TABLE {table} IN SHARE UPDATE EXCLUSIVE MODE;
+            """;
+
     public string HistoryExists => "SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL;";
 
     public string AppliedMigrations => "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\";";
@@ -108,6 +129,8 @@ internal sealed class PostgreSqlRunnerSql : IRunnerSql
     // table, a second or more at millions of rows); a table never vacuumed nor analyzed (reltuples -1) is counted.
     public string CountRows(string table, string? schema)
         => $"SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint ELSE (SELECT count(*) FROM {Table(table, schema)}) END FROM pg_class WHERE oid = {RegClass(table, schema)};";
+
+    public bool TransactionInOneCommand => true;
 
     public string LockTimeoutInTransaction(TimeSpan timeout) => $"SET LOCAL lock_timeout = '{(long)Math.Ceiling(timeout.TotalMilliseconds)}ms';";
 
