@@ -68,6 +68,7 @@ public sealed class ReplicaLagThroughToolTests(ITestOutputHelper output)
         Assert.True(result.ExitCode == ExitCodes.Done, result.Describe());
         Assert.Matches($@"(?m)^Replica \(from --replica\): .*Server=127\.0\.0\.1;Port={port};.*Password=\*\*\*", result.StandardOutput);
         Assert.DoesNotContain(MonitorPassword, result.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning:", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"{CustomerCount} rows filled, {CustomerCount} visited (", result.StandardOutput, StringComparison.Ordinal);
         var waitLines = result.StandardOutputLines.Where(l => l.StartsWith("Waiting", StringComparison.Ordinal)).ToList();
         Assert.StartsWith(notReplicating, waitLines[0], StringComparison.Ordinal);
