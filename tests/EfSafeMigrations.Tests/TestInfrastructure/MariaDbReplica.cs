@@ -34,6 +34,61 @@ public sealed class MariaDbReplica : IAsyncDisposable
     /// <summary>Runs statements on the primary as <c>app</c>.</summary>
     public Task ExecuteOnPrimaryAsync(string sql) => ExecuteAsync(PrimaryConnectionString, sql);
 
+    /// <summary>
+    /// Creates database <paramref name="name"/> on the primary (it reaches the replica through replication) and returns
+    /// the primary's connection string for it, as <c>app</c>.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await ExecuteOnPrimaryAsync($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci").ConfigureAwait(false);
+        return new MySqlConnectionStringBuilder(PrimaryConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Gives the script's login <c>monitor</c> (which may only ask for replication status) <paramref name="password"/>
+    /// and returns its connection string on the replica, without a database, as the runner is given a replica.
+    /// </summary>
+    public async Task<string> MonitorOnReplicaAsync(string password)
+    {
+        await ExecuteOnPrimaryAsync($"ALTER USER 'monitor'@'%' IDENTIFIED BY '{password}'").ConfigureAwait(false);
+        return new MySqlConnectionStringBuilder(ReplicaConnectionString) { Database = string.Empty, UserID = "monitor", Password = password }.ConnectionString;
+    }
+
+    /// <summary>Database <paramref name="name"/> on the replica, read as <c>app</c>.</summary>
+    public string OnReplica(string name) => new MySqlConnectionStringBuilder(ReplicaConnectionString) { Database = name }.ConnectionString;
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> (a query whose answer is 1 when it holds) holds in database
+    /// <paramref name="name"/> on the replica; fails after <paramref name="guard"/>, saying what it waited for.
+    /// </summary>
+    public async Task WaitForReplicaAsync(string name, string condition, string what, TimeSpan guard)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await HoldsAsync(OnReplica(name), condition).ConfigureAwait(false))
+        {
+            Assert.True(clock.Elapsed < guard, $"gave up waiting for {what}; replica: {await StatusAsync().ConfigureAwait(false)}");
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first column of the first row <paramref name="sql"/> returns, as a number.</summary>
+    public static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new MySqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs statements on the server and database <paramref name="connectionString"/> names.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
     /// <summary>What the replica's <c>SHOW REPLICA STATUS</c> says, in one line, for messages.</summary>
     public async Task<string> StatusAsync()
     {
@@ -62,11 +117,16 @@ public sealed class MariaDbReplica : IAsyncDisposable
         await Task.Run(destroy).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    /// <summary>Whether the condition holds; false while the replica has not yet applied what it reads.</summary>
+    private static async Task<bool> HoldsAsync(string connectionString, string condition)
     {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        try
+        {
+            return await CountAsync(connectionString, condition).ConfigureAwait(false) == 1;
+        }
+        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.NoSuchTable or MySqlErrorCode.BadFieldError or MySqlErrorCode.UnknownDatabase)
+        {
+            return false;
+        }
     }
 }

@@ -16,12 +16,15 @@ namespace EfSafeMigrations.Tests.Tool;
 /// <item><c>src/Shop</c>, <c>&lt;library&gt;</c>, <c>&lt;app&gt;</c>: the sample, <c>samples/Shop</c>; a command that names no
 /// project, plan or assembly runs in that folder, as the docs mean it to.</item>
 /// <item>Every command that uses the project gets <c>--no-build --configuration Release</c> (the test build's
-/// configuration): the sample is already built, and a build per line would only cost time.</item>
+/// configuration): the sample is already built, and a build per line would only cost time. The tool is told the tested
+/// line as MSBuild is (<c>EfCoreMajor</c> in its environment), so that it finds that line's build.</item>
 /// <item><c>out/safe-migrations</c>, <c>publish/safe-migrations</c>: a plan of the sample written before the document's
 /// commands run; <c>DIR</c>, <c>&lt;folder&gt;</c>, <c>&lt;app's publish folder&gt;</c>: a new folder;
 /// <c>&lt;your built dll&gt;</c>: the sample's built Shop.dll.</item>
 /// <item><c>"$DB"</c>, and the connection of a command that gives none: the test database (the latter through
 /// <c>SAFE_MIGRATE_CONNECTION</c>).</item>
+/// <item>A command naming MySQL or MariaDB replicas (<c>--replica</c>, refused on PostgreSQL) is run against a MariaDB
+/// primary and its replica instead, by <c>Tool/Pomelo/ReplicaLagThroughToolTests</c>.</item>
 /// </list>
 /// </summary>
 public sealed class DocumentedCommandTests
@@ -39,9 +42,15 @@ public sealed class DocumentedCommandTests
         var written = await SafeMigrateCli.RunAsync(["plan", "--assembly", SafeMigrateCli.ShopAssembly, "--output", plan]);
         Assert.True(written.ExitCode == ExitCodes.Done, written.Describe());
         var sample = Path.Combine(RepositoryPaths.Root, "samples", "Shop");
-        var environment = new Dictionary<string, string> { ["SAFE_MIGRATE_CONNECTION"] = database.ConnectionString };
+        var environment = new Dictionary<string, string>
+        {
+            ["SAFE_MIGRATE_CONNECTION"] = database.ConnectionString,
+            // The repository's own line switch, which MSBuild reads from the environment as a property: --project then
+            // finds this line's build of the sample (bin/ef9/ on EF Core 9), not another line's or none.
+            ["EfCoreMajor"] = TestedLine.EfCoreMajor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
-        foreach (var (line, documented, fenced) in commands)
+        foreach (var (line, documented, fenced) in commands.Where(c => !DocumentedCommands.NamesReplicas(c.Args)))
         {
             var args = documented.Select(a => Mapped(a, plan, folder.Combine("written"), database.ConnectionString)).ToList();
             if (UsesTheProject(args))

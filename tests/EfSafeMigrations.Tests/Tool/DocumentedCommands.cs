@@ -87,6 +87,12 @@ internal static partial class DocumentedCommands
         return synopses;
     }
 
+    /// <summary>
+    /// Whether a command names MySQL or MariaDB replicas (<c>--replica</c>): it needs a MariaDB primary and replica, so
+    /// <c>Tool/Pomelo/ReplicaLagThroughToolTests</c> runs it on the EF Core 9 line, not the sample on PostgreSQL.
+    /// </summary>
+    public static bool NamesReplicas(IReadOnlyList<string> args) => args.Contains("--replica");
+
     private const string Tool = "dotnet safe-migrate";
 
     private static string WithoutComment(string command)

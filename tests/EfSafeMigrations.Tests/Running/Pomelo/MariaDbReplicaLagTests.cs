@@ -87,7 +87,7 @@ public sealed class MariaDbReplicaLagTests(ITestOutputHelper output)
         Assert.DoesNotContain(result.All.OfType<MessageEvent>(), m => m.Text.Contains("warning", StringComparison.Ordinal));
         Assert.DoesNotContain(MonitorPassword, Describe(result.All), StringComparison.Ordinal);
         Assert.Equal(0L, await CountAsync(shop, "SELECT count(*) FROM `Customers` WHERE NOT (`EmailAddress` <=> `Email`)"));
-        await WaitForReplicaAsync(servers, ShopOnReplica(servers), "SELECT count(*) = 0 FROM `Customers` WHERE NOT (`EmailAddress` <=> `Email`)", "the replica to apply the backfill");
+        await WaitForReplicaAsync(servers, "SELECT count(*) = 0 FROM `Customers` WHERE NOT (`EmailAddress` <=> `Email`)", "the replica to apply the backfill");
         output.WriteLine($"{result.All.OfType<WaitEvent>().Count()} WaitEvents in all: {string.Join(" | ", result.All.OfType<WaitEvent>().Select(w => w.Reason).Distinct())}");
     }
 
@@ -123,7 +123,7 @@ public sealed class MariaDbReplicaLagTests(ITestOutputHelper output)
         Assert.Equal(customers, result.All.OfType<BackfillProgressEvent>().Last().RowsDone);
         Assert.DoesNotContain(MonitorPassword, Describe(result.All), StringComparison.Ordinal);
         Assert.Equal(0L, await CountAsync(shop, "SELECT count(*) FROM `Customers` WHERE NOT (`EmailAddress` <=> `Email`)"));
-        await WaitForReplicaAsync(servers, ShopOnReplica(servers), "SELECT count(*) = 0 FROM `Customers` WHERE NOT (`EmailAddress` <=> `Email`)", "the replica to apply the backfill");
+        await WaitForReplicaAsync(servers, "SELECT count(*) = 0 FROM `Customers` WHERE NOT (`EmailAddress` <=> `Email`)", "the replica to apply the backfill");
         output.WriteLine($"{waits.Count} WaitEvents: {string.Join(" | ", waits.Select(w => w.Reason).Distinct())}");
     }
 
@@ -133,17 +133,7 @@ public sealed class MariaDbReplicaLagTests(ITestOutputHelper output)
     /// connection string on the primary and the monitor's on the replica, as the runner is given it.
     /// </summary>
     private static async Task<(string Shop, string Replica)> CreateShopAsync(MariaDbReplica servers)
-    {
-        await servers.ExecuteOnPrimaryAsync(
-            $"CREATE DATABASE shop CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci; ALTER USER 'monitor'@'%' IDENTIFIED BY '{MonitorPassword}';");
-        var shop = new MySqlConnectionStringBuilder(servers.PrimaryConnectionString) { Database = "shop" }.ConnectionString;
-        var replica = new MySqlConnectionStringBuilder(servers.ReplicaConnectionString) { Database = string.Empty, UserID = "monitor", Password = MonitorPassword }.ConnectionString;
-        return (shop, replica);
-    }
-
-    /// <summary>The shop on the replica, read as <c>app</c>.</summary>
-    private static string ShopOnReplica(MariaDbReplica servers)
-        => new MySqlConnectionStringBuilder(servers.ReplicaConnectionString) { Database = "shop" }.ConnectionString;
+        => (await servers.CreateDatabaseAsync("shop"), await servers.MonitorOnReplicaAsync(MonitorPassword));
 
     /// <summary>The shop's first group, its customers, and the Expand of CustomerDetails; returns once the replica has applied all of it.</summary>
     private static async Task ExpandWithCustomersAsync(Func<MySqlShopContext> context, string shop, MariaDbReplica servers, int customers)
@@ -152,50 +142,18 @@ public sealed class MariaDbReplicaLagTests(ITestOutputHelper output)
         await ExecuteAsync(shop, $"INSERT INTO `Customers` (`Name`, `Email`, `Phone`) SELECT CONCAT('c', seq), CONCAT('c', seq, '@x'), NULL FROM seq_1_to_{customers}");
         Assert.Equal(0, (await RunnerScenario.RunAsync(context, RunnerCommand.Phase, MigrationPhase.Expand)).Result.ExitCode);
         Assert.Equal(customers, await CountAsync(shop, "SELECT count(*) FROM `Customers` WHERE `EmailAddress` IS NULL"));
-        await WaitForReplicaAsync(servers, ShopOnReplica(servers), $"SELECT count(*) = {customers} FROM `Customers` WHERE `EmailAddress` IS NULL", "the replica to apply the Expand and the customers");
+        await WaitForReplicaAsync(servers, $"SELECT count(*) = {customers} FROM `Customers` WHERE `EmailAddress` IS NULL", "the replica to apply the Expand and the customers");
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds on the replica.</summary>
-    private static async Task WaitForReplicaAsync(MariaDbReplica servers, string shopOnReplica, string condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await HoldsAsync(shopOnReplica, condition))
-        {
-            Assert.True(clock.Elapsed < Guard, $"gave up waiting for {what}; replica: {await servers.StatusAsync()}");
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Whether the condition holds; false while the replica has not yet applied what it reads.</summary>
-    private static async Task<bool> HoldsAsync(string connectionString, string condition)
-    {
-        try
-        {
-            return await CountAsync(connectionString, condition) == 1;
-        }
-        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.NoSuchTable or MySqlErrorCode.BadFieldError or MySqlErrorCode.UnknownDatabase)
-        {
-            return false;
-        }
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds in the shop on the replica.</summary>
+    private static Task WaitForReplicaAsync(MariaDbReplica servers, string condition, string what)
+        => servers.WaitForReplicaAsync("shop", condition, what, Guard);
 
     private static List<BackfillProgressEvent> Progress(IEnumerable<RunnerEvent> events) => [.. events.OfType<BackfillProgressEvent>()];
 
     private static string Describe(IEnumerable<RunnerEvent> events) => string.Join(Environment.NewLine, events.Select(e => e.ToString()));
 
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static Task<long> CountAsync(string connectionString, string sql) => MariaDbReplica.CountAsync(connectionString, sql);
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(string connectionString, string sql) => MariaDbReplica.ExecuteAsync(connectionString, sql);
 }
