@@ -59,6 +59,13 @@ internal sealed class MySqlAppEndToEnd(BuildPackageFeed feed, string package, st
             lint.AllOutput,
             StringComparison.Ordinal);
 
+        // A wrong password: the server is named with its port, the password never.
+        var wrong = new MySqlConnector.MySqlConnectionStringBuilder(database.ConnectionString) { Password = "not-the-password-8k2" };
+        var refused = await feed.DotnetAsync(["safe-migrate", "phase", "expand", "--connection", wrong.ConnectionString, "--no-color"], app);
+        Assert.True(refused.ExitCode == ExitCodes.Failed, refused.Describe());
+        Assert.Contains($"The database at {wrong.Server}:{wrong.Port} ({wrong.Database}) could not be used: Access denied", refused.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(wrong.Password, refused.AllOutput, StringComparison.Ordinal);
+
         await database.ExecuteAsync($"""
             INSERT INTO `Customers` (`Name`, `Email`, `Phone`)
             SELECT CONCAT('c', seq), CONCAT('c', seq, '@example.com'), '1' FROM seq_1_to_{Seeded}
