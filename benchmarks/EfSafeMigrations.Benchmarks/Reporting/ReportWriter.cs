@@ -119,6 +119,7 @@ public static class ReportWriter
 
         Goals(result, Line, Raw);
         RunnerDetails(result, Line, Raw);
+        BatchReport.Render(result, new RunnerSettings().TargetBatchTime, Line, Raw);
         LockReport.Render(result.Staged, Line, Raw);
         PlannedSql(result, Raw);
         PlainDetails(result, Line, Raw);
