@@ -17,7 +17,7 @@ public static class BatchReport
     {
         raw("## Backfill batches");
         raw("");
-        line($"A batch's span runs from the runner's report of the batch before to its own (each report is made in the batch's transaction, just before its commit), so it holds the batch's row locks and the commit before it. Target {target.TotalMilliseconds:0} ms; a batch over 1.25x the target makes the runner shrink the next.");
+        line($"A batch's span runs from the runner's report of the batch before to its own (each report is made in the batch's transaction, just before its commit), so it holds the batch's row locks and the commit before it. Target {target.TotalMilliseconds:0} ms (the time a batch should stay under).");
         raw("");
         raw("| copy | batches | median | p99 | max (rows, at s into Backfill) | over 1.25x target | over 2x target |");
         raw("|---|---:|---:|---:|---:|---:|---:|");
