@@ -54,6 +54,7 @@ public sealed record LatencyStats(int Transactions, int Failed, double Seconds, 
         return longest;
     }
 
-    private static double Percentile(List<double> sorted, double q)
+    /// <summary>The <paramref name="q"/> quantile of an ascending list (0 for an empty one).</summary>
+    public static double Percentile(List<double> sorted, double q)
         => sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

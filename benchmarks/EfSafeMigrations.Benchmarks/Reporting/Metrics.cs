@@ -46,6 +46,14 @@ public static class Metrics
     public static IReadOnlyList<BackfillProgressEvent> Batches(IReadOnlyList<TimedRunnerEvent> events)
         => events.Select(e => e.Event).OfType<BackfillProgressEvent>().Where(e => !e.Finished).ToList();
 
+    /// <summary>The batches of a backfill with their spans; the first batch (its span would include counting the rows) is left out.</summary>
+    public static IReadOnlyList<BatchSpan> BatchSpans(IReadOnlyList<TimedRunnerEvent> events)
+    {
+        var reports = events.Where(e => e.Event is BackfillProgressEvent { Finished: false }).ToList();
+        return reports.Zip(reports.Skip(1), (before, after) => new BatchSpan(
+            before.At, after.At, ((BackfillProgressEvent)after.Event).RowsDone - ((BackfillProgressEvent)before.Event).RowsDone)).ToList();
+    }
+
     /// <summary>The runner's waits for a quiet moment before a DDL statement (another session held a conflicting lock).</summary>
     public static IReadOnlyList<WaitEvent> LockWaits(BenchmarkResult result)
         => result.Staged.RunnerEvents.Select(e => e.Event).OfType<WaitEvent>().ToList();

@@ -47,7 +47,7 @@ public static class ReportWriter
         Raw("| expanded | no writers: the staged Expand with the runner, then the same single `UPDATE` (so the Expand trigger fires on every row, as it does on the backfill's rows) |");
         Raw("| unloaded | no writers: the staged Expand, then the staged Backfill, with the runner's default settings |");
         Raw("| plain | the EF Core migration `dotnet ef migrations add` writes (`AddColumn` NOT NULL with EF's default `''`, the `UPDATE` a developer adds, `CreateIndex`, `AddForeignKey`), applied by EF Core's `IMigrator` on a context without `UseSafeMigrations()`: one transaction |");
-        Raw("| staged | the staged group the library writes for it (Expand: column nullable + computing trigger, index `CONCURRENTLY`, FK `NOT VALID`; Backfill: keyset batches, `VALIDATE`; Contract: CHECK `NOT VALID` + `VALIDATE` + `SET NOT NULL`, EF's default, trigger dropped), applied by `SafeMigrationRunner` in-process with its default settings (lock timeout 500 ms, batches adapting to 200 ms) |");
+        Raw("| staged | the staged group the library writes for it (Expand: column nullable + computing trigger, index `CONCURRENTLY`, FK `NOT VALID`; Backfill: keyset batches, `VALIDATE`; Contract: CHECK `NOT VALID` + `VALIDATE` + `SET NOT NULL`, EF's default, trigger dropped), applied by `SafeMigrationRunner` in-process with its default settings (lock timeout 500 ms, batches sized to stay under 200 ms) |");
         Raw();
         Line($"The writers are the application: each is a thread with its own connection making blocking calls, and runs one-row transactions in a loop on random existing keys (50% `UPDATE` of `Balance`, 30% `SELECT`, 20% `INSERT` of a new row), pausing {o.ThinkMs} ms between two, and records every transaction's start, end and outcome. (Without the pause, writers and server saturate a 2-core machine by themselves, and the scheduler then leaves single writers waiting for up to seconds even with no migration running, which would drown what the migrations do; `--think-ms 0` runs them back to back.) They are the old application version (they do not know `Label`) until the staged run rolls out the new version between Backfill and Contract, the deploy order. Each copy has {o.QuietSeconds:0.#} s of load before and after its migration; the staged phases are {o.PauseSeconds:0.#} s apart. A transaction counts in every phase it overlaps (it was running at some moment of the phase, so a transaction that started just before a lock was taken and waited for it counts there); \"no migration running\" counts those that overlap no phase.");
         Raw();
@@ -119,6 +119,7 @@ public static class ReportWriter
 
         Goals(result, Line, Raw);
         RunnerDetails(result, Line, Raw);
+        BatchReport.Render(result, new RunnerSettings().TargetBatchTime, Line, Raw);
         LockReport.Render(result.Staged, Line, Raw);
         PlannedSql(result, Raw);
         PlainDetails(result, Line, Raw);
@@ -168,7 +169,7 @@ public static class ReportWriter
             var batches = Metrics.Batches(events);
             if (batches.Count > 0)
             {
-                line($"Backfill of the {copy} copy: {batches.Count} batches, batch size from {batches.Min(b => b.BatchSize):N0} to {batches.Max(b => b.BatchSize):N0} rows, {batches.Sum(b => (double)b.BatchSize) / batches.Count:N0} on average (it adapts towards 200 ms per batch).");
+                line($"Backfill of the {copy} copy: {batches.Count} batches, batch size from {batches.Min(b => b.BatchSize):N0} to {batches.Max(b => b.BatchSize):N0} rows, {batches.Sum(b => (double)b.BatchSize) / batches.Count:N0} on average (sized to stay under 200 ms per batch).");
             }
         }
 

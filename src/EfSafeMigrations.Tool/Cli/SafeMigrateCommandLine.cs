@@ -93,7 +93,7 @@ internal sealed class SafeMigrateCommandLine
 
     private readonly Option<int?> batchSize = CountOption("--batch-size", "Rows in the first backfill batch; the size then adapts to --target-batch-time.", "1000", minimum: 1);
 
-    private readonly Option<TimeSpan?> targetBatchTime = DurationOption("--target-batch-time", "The time one backfill batch should take.", "200ms", allowZero: false);
+    private readonly Option<TimeSpan?> targetBatchTime = DurationOption("--target-batch-time", "The time one backfill batch should stay under (an app transaction needing one of its rows waits for its commit).", "200ms", allowZero: false);
 
     private readonly Option<int?> maxRowsPerSecond = CountOption("--max-rows-per-second", "An upper bound on backfilled rows per second.", "none", minimum: 1);
 

@@ -41,6 +41,7 @@ public sealed class KeysetBackfill(IBackfillSql sql)
         }
 
         var batchSize = settings.BatchSize;
+        var sizer = new BatchSizer(settings);
         var batches = 0;
         while (true)
         {
@@ -79,25 +80,9 @@ public sealed class KeysetBackfill(IBackfillSql sql)
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             batches++;
             var elapsed = clock.Elapsed;
-            batchSize = NextBatchSize(batchSize, elapsed, settings);
+            batchSize = sizer.Next(batchSize, visited, elapsed);
             await CapRateAsync(visited, elapsed, settings, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static int NextBatchSize(int batchSize, TimeSpan elapsed, BackfillSettings settings)
-    {
-        if (settings.TargetBatchTime is not { } target)
-        {
-            return batchSize;
-        }
-
-        if (elapsed < target / 2)
-        {
-            return Math.Min(settings.MaxBatchSize, batchSize * 2);
-        }
-
-        // A writer that needs one of the batch's rows waits for the batch's commit: batches stay close to the target.
-        return elapsed > target * 1.25 ? Math.Max(settings.MinBatchSize, batchSize / 2) : batchSize;
     }
 
     private static async Task CapRateAsync(long visited, TimeSpan elapsed, BackfillSettings settings, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public sealed record RunnerSettings
     /// <summary>Rows in the first backfill batch; null starts at 1000 and adapts to <see cref="TargetBatchTime"/>.</summary>
     public int? BatchSize { get; init; }
 
-    /// <summary>The time one backfill batch should take; the batch size adapts towards it. Default 200 ms.</summary>
+    /// <summary>The time one backfill batch should stay under, since a writer needing one of its rows waits for its commit; the batch size adapts to it. Default 200 ms.</summary>
     public TimeSpan TargetBatchTime { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>An upper bound on backfilled rows per second; null for none.</summary>
