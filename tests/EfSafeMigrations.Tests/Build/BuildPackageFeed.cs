@@ -56,6 +56,22 @@ public sealed class BuildPackageFeed : IAsyncLifetime
         return folder;
     }
 
+    /// <summary>
+    /// A new folder <paramref name="name"/> as a deploy job has it: EfSafeMigrations.Tool installed from the feed as a local
+    /// tool, and nothing else (no app, no build).
+    /// </summary>
+    public async Task<string> NewFolderWithToolAsync(string name)
+    {
+        var folder = NewFolderWithNuGetConfig(name);
+        foreach (var arguments in new[] { ["new", "tool-manifest"], new[] { "tool", "install", "EfSafeMigrations.Tool", "--version", ToolVersion } })
+        {
+            var result = await DotnetAsync(arguments, folder);
+            Assert.True(result.ExitCode == 0, result.Describe());
+        }
+
+        return folder;
+    }
+
     /// <summary>The project file of a fresh app on EfSafeMigrations from the feed, the provider <paramref name="package"/> and EF Core's design package.</summary>
     public string AppProjectFile(string package, string version) => $"""
         <Project Sdk="Microsoft.NET.Sdk">

@@ -81,9 +81,7 @@ public sealed class PublishedPlanEndToEndTests(BuildPackageFeed feed)
         }
 
         // The tool, installed as a local tool from the same feed in a folder of its own, deploys the plan: no app, no build.
-        var deploy = feed.NewFolderWithNuGetConfig("deploy");
-        await SucceedsAsync(["new", "tool-manifest"], deploy);
-        await SucceedsAsync(["tool", "install", "EfSafeMigrations.Tool", "--version", feed.ToolVersion], deploy);
+        var deploy = await feed.NewFolderWithToolAsync("deploy");
         await using var database = await PostgresDatabase.CreateAsync("publishedplan");
         Task<SafeMigrateResult> PhaseAsync(string phase)
             => feed.DotnetAsync(["safe-migrate", "phase", phase, "--plan", plan, "--connection", database.ConnectionString, "--no-color"], deploy);
@@ -135,11 +133,5 @@ public sealed class PublishedPlanEndToEndTests(BuildPackageFeed feed)
         Assert.Equal(
             $"{StagedMigrations.InitialExpandId},{StagedMigrations.AddNoteExpandId},{StagedMigrations.AddNoteContractId}",
             await database.ScalarAsync<string>(AppliedMigrations));
-    }
-
-    private async Task SucceedsAsync(IReadOnlyList<string> dotnetArguments, string workingDirectory)
-    {
-        var result = await feed.DotnetAsync(dotnetArguments, workingDirectory);
-        Assert.True(result.ExitCode == 0, result.Describe());
     }
 }

@@ -60,9 +60,7 @@ public sealed class PomeloPublishedPlanEndToEndTests(BuildPackageFeed feed)
         Assert.Contains("ALTER TABLE `Customers` DROP COLUMN `Phone`, ALGORITHM=INSTANT", contractScript, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Customers\"", contractScript, StringComparison.Ordinal);
 
-        var deploy = feed.NewFolderWithNuGetConfig("pomelo-deploy");
-        await SucceedsAsync(["new", "tool-manifest"], deploy);
-        await SucceedsAsync(["tool", "install", "EfSafeMigrations.Tool", "--version", feed.ToolVersion], deploy);
+        var deploy = await feed.NewFolderWithToolAsync("pomelo-deploy");
         await using var database = await MariaDbDatabase.CreateAsync("pomelo_plan");
         Task<SafeMigrateResult> PhaseAsync(string phase)
             => feed.DotnetAsync(["safe-migrate", "phase", phase, "--plan", plan, "--connection", database.ConnectionString, "--no-color"], deploy);
@@ -90,11 +88,5 @@ public sealed class PomeloPublishedPlanEndToEndTests(BuildPackageFeed feed)
         Assert.Equal(
             $"{StagedMigrations.InitialExpandId},{StagedMigrations.AddNoteExpandId},{StagedMigrations.AddNoteContractId}",
             await database.ScalarAsync<string>(AppliedMigrations));
-    }
-
-    private async Task SucceedsAsync(IReadOnlyList<string> dotnetArguments, string workingDirectory)
-    {
-        var result = await feed.DotnetAsync(dotnetArguments, workingDirectory);
-        Assert.True(result.ExitCode == 0, result.Describe());
     }
 }
