@@ -1,4 +1,5 @@
 using EfSafeMigrations.Running;
+using Microsoft.EntityFrameworkCore;
 
 namespace EfSafeMigrations.Tests.Catalogue.Harness;
 
@@ -54,12 +55,13 @@ internal static class PhasesUnderLoad
     private static async Task<IReadOnlyList<WriterProblem>> RunPhaseAsync(
         Func<MigrationPhase, Func<StepPause, Task>, Task> apply, MigrationPhase phase, IReadOnlyList<AppVersion> versions, Func<AppVersion, int, Task> iteration, Func<int> next)
     {
-        // Each version's model is built once before its writers start: EF Core's first build of a model is not for
-        // several threads at once (seen once: "The model must be finalized ..." from a writer's first query).
+        // Each version's model, and its relational model, are built once before its writers start: EF Core builds the
+        // relational model of a runtime model lazily, on first use, and not for several threads at once ("The model must
+        // be finalized ... before 'GetRelationalModel' can be used" from one of several writers' first queries, on CI).
         foreach (var version in versions)
         {
             await using var warm = version.CreateContext();
-            _ = warm.Model;
+            _ = warm.Model.GetRelationalModel();
         }
 
         var load = new Load(phase, iteration, next);
