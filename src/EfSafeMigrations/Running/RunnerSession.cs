@@ -66,9 +66,15 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
             var source = connection.DataSource;
             var at = source.Contains("://", StringComparison.Ordinal) ? source[(source.IndexOf("://", StringComparison.Ordinal) + 3)..] : source;
 
-            // MySqlConnector's DataSource is the host alone; the port the string names tells which server it is.
-            if (!at.Contains(':', StringComparison.Ordinal)
-                && new DbConnectionStringBuilder { ConnectionString = connection.ConnectionString }.TryGetValue("Port", out var port))
+            // MySQL drivers' DataSource is the host alone (Oracle's is empty until it connects): the string names the
+            // host and the port that tell which server it is.
+            var settings = new DbConnectionStringBuilder { ConnectionString = connection.ConnectionString };
+            if (at.Length == 0 && (settings.TryGetValue("Server", out var host) || settings.TryGetValue("Host", out host)))
+            {
+                at = Convert.ToString(host, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+
+            if (at.Length > 0 && !at.Contains(':', StringComparison.Ordinal) && settings.TryGetValue("Port", out var port))
             {
                 at = $"{at}:{port}";
             }
