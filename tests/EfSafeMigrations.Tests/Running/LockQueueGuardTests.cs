@@ -15,8 +15,9 @@ namespace EfSafeMigrations.Tests.Running;
 /// </summary>
 public sealed class LockQueueGuardTests
 {
-    // Long enough that a DDL statement waiting in the lock queue would hold the app's inserts for seconds.
-    private static readonly RunnerSettings Settings = new() { LockTimeout = TimeSpan.FromSeconds(3) };
+    // Long enough that a DDL statement waiting in the lock queue would hold the app's inserts for many seconds, far
+    // beyond what a busy machine adds to an insert (the guard itself opens a watcher session after its grace).
+    private static readonly RunnerSettings Settings = new() { LockTimeout = TimeSpan.FromSeconds(10) };
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
 
     [Fact]
@@ -49,8 +50,8 @@ public sealed class LockQueueGuardTests
         Assert.Contains($"pid {longTransaction.Session} (long-transaction, idle in transaction for ", wait, StringComparison.Ordinal);
         Assert.Contains("s: UPDATE items SET)", wait, StringComparison.Ordinal);
         Assert.DoesNotContain("'held'", wait, StringComparison.Ordinal);
-        // A step queued for its lock would have held every insert for up to the lock timeout (3 s).
-        Assert.True(slowest < TimeSpan.FromSeconds(1), $"An app insert waited {slowest.TotalMilliseconds:0} ms.");
+        // A step queued for its lock would have held every insert for up to the lock timeout (10 s).
+        Assert.True(slowest < TimeSpan.FromSeconds(3), $"An app insert waited {slowest.TotalMilliseconds:0} ms.");
     }
 
     private static async Task<(int ExitCode, string Message)?> ApplyAsync(PostgresDatabase database, string sql, RecordingEvents events)
