@@ -83,8 +83,8 @@ internal static class PlanRun
         {
             exitCode = ExitCodes.Failed;
             message = DatabaseErrorAdvice.For(error, connection) is { } advice
-                ? $"The database{PlanConnection.Describe(dialect, connection)} refused the runner: {error.Message.TrimEnd('.')}. {advice}"
-                : $"The database{PlanConnection.Describe(dialect, connection)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
+                ? $"The database{DatabaseServerName.Describe(database)} refused the runner: {error.Message.TrimEnd('.')}. {advice}"
+                : $"The database{DatabaseServerName.Describe(database)} could not be used: {error.Message.TrimEnd('.')}. Check the connection string (--connection or {SafeMigrateRun.ConnectionVariable}) and that the server is reachable.";
         }
         finally
         {

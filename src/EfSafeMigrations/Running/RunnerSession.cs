@@ -27,7 +27,7 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
                 ConfiguredConnection.Check(context);
             }
 
-            _server = Server(context.Database.GetDbConnection());
+            _server = DatabaseServerName.Describe(context.Database.GetDbConnection());
             _connectionString = context.Database.GetConnectionString();
 
             return await new SafeMigrationRunner(context, request.Settings, events).RunAsync(request, stop).ConfigureAwait(false);
@@ -55,35 +55,6 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
         {
             var root = error.GetBaseException();
             return events.Finish(ExitCodes.Failed, Scrub($"{root.GetType().Name}: {root.Message}"));
-        }
-    }
-
-    /// <summary>" at host:port (database shop)": the server a failure is about, which the driver's own message may not name.</summary>
-    private static string? Server(DbConnection connection)
-    {
-        try
-        {
-            var source = connection.DataSource;
-            var at = source.Contains("://", StringComparison.Ordinal) ? source[(source.IndexOf("://", StringComparison.Ordinal) + 3)..] : source;
-
-            // MySQL drivers' DataSource is the host alone (Oracle's is empty until it connects): the string names the
-            // host and the port that tell which server it is.
-            var settings = new DbConnectionStringBuilder { ConnectionString = connection.ConnectionString };
-            if (at.Length == 0 && (settings.TryGetValue("Server", out var host) || settings.TryGetValue("Host", out host)))
-            {
-                at = Convert.ToString(host, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-            }
-
-            if (at.Length > 0 && !at.Contains(':', StringComparison.Ordinal) && settings.TryGetValue("Port", out var port))
-            {
-                at = $"{at}:{port}";
-            }
-
-            return at.Length == 0 ? null : $" at {at} ({connection.Database})";
-        }
-        catch (Exception error) when (error is ArgumentException or InvalidOperationException or FormatException)
-        {
-            return null;
         }
     }
 
