@@ -18,7 +18,14 @@ internal static class PlanConnection
     {
         try
         {
-            return ReferenceEquals(dialect, DatabaseDialects.MySql) ? new MySqlConnection(connection) : new NpgsqlConnection(connection);
+            if (ReferenceEquals(dialect, DatabaseDialects.MySql))
+            {
+                // MySqlConnector reads the string only when it opens; its builder reads it now, before anything runs.
+                _ = new MySqlConnectionStringBuilder(connection);
+                return new MySqlConnection(connection);
+            }
+
+            return new NpgsqlConnection(connection);
         }
         catch (ArgumentException error)
         {
@@ -26,18 +33,5 @@ internal static class PlanConnection
                 $"The connection string does not suit a {dialect.Name} plan: {SecretScrubber.Scrub(error.Message, connection)} "
                 + "Pass the connection string of the database the plan is for; nothing was changed.");
         }
-    }
-
-    /// <summary>" at host:port (database shop)", which the driver's own message may not name.</summary>
-    public static string Describe(DatabaseDialect dialect, string connection)
-    {
-        if (ReferenceEquals(dialect, DatabaseDialects.MySql))
-        {
-            var mySql = new MySqlConnectionStringBuilder(connection);
-            return $" at {mySql.Server}:{mySql.Port} ({(string.IsNullOrEmpty(mySql.Database) ? mySql.UserID : mySql.Database)})";
-        }
-
-        var postgres = new NpgsqlConnectionStringBuilder(connection);
-        return $" at {postgres.Host}:{postgres.Port} ({postgres.Database ?? postgres.Username})";
     }
 }

@@ -92,6 +92,7 @@ public static class BadInputCases
             Environment = new Dictionary<string, string> { ["SHOP_DB"] = "Host=127.0.0.1;Username=deploy;Pasword=" + Secret },
         };
         yield return new("bad connection with a plan", Usage, "has the unknown keyword 'Prot'", ["phase", "expand", "--plan", "{fixture}/plan", "--connection", Server + ";Prot=5432"]);
+        yield return new("PostgreSQL connection string for a MySQL plan", Usage, "The connection string does not suit a MySQL plan", ["phase", "expand", "--plan", "{fixture}/plan-mysql", "--connection", Server + ";Include Error Detail=true"]);
         yield return new("MySQL connection string for a PostgreSQL plan", Usage, "The connection string does not suit a PostgreSQL plan", ["phase", "expand", "--plan", "{fixture}/plan", "--connection", Server + ";Allow User Variables=true"]);
         yield return new("bad connection for lint", Usage, "has a value for 'Port'", ["lint", "--assembly", "{shop}", "--connection", Server + ";Port=abc"]);
 

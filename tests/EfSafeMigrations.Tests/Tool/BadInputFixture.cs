@@ -109,6 +109,8 @@ public sealed class BadInputFixture : IAsyncLifetime
         Copy(plan, "plan-no-groups", p => File.WriteAllText(Path.Combine(p, "manifest.json"), "{ \"format\": 1 }"));
         Copy(plan, "plan-other-provider", p => File.WriteAllText(
             Path.Combine(p, "manifest.json"), manifest.Replace("Npgsql.EntityFrameworkCore.PostgreSQL", "Microsoft.EntityFrameworkCore.SqlServer", StringComparison.Ordinal)));
+        Copy(plan, "plan-mysql", p => File.WriteAllText(
+            Path.Combine(p, "manifest.json"), manifest.Replace("Npgsql.EntityFrameworkCore.PostgreSQL", "Pomelo.EntityFrameworkCore.MySql", StringComparison.Ordinal)));
         Copy(plan, "plan-tampered", p => File.AppendAllText(Path.Combine(p, "CustomerDetails", "contract.sql"), "DROP TABLE \"Orders\";\n"));
         Copy(plan, "plan-missing-script", p => File.Delete(Path.Combine(p, "CustomerDetails", "backfill.sql")));
         Copy(plan, "plan-tampered-rollback", p => File.AppendAllText(Path.Combine(p, "CustomerDetails", "expand.rollback.sql"), "DROP TABLE \"Orders\";\n"));
