@@ -29,37 +29,24 @@ internal sealed class LockQueueGuard(DbConnection connection, IRunnerSql sql, IR
     public async Task<T> RunAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
     {
         var session = Convert.ToInt32(await AdoCommands.ScalarAsync(connection, sql.SessionId, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        DbConnection? watcher = null;
-        try
-        {
-            return await RunWatchedAsync(attempt, session, () => watcher ??= (DbConnection)((ICloneable)connection).Clone(), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (watcher != null)
-            {
-                await watcher.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        // Opened before the attempt, never while the attempt may sit in the lock queue with the app behind it: a new
+        // session can take long on a busy server. From the driver's pool it is the same session for the whole run.
+        await using var watcher = (DbConnection)((ICloneable)connection).Clone();
+        await watcher.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await RunWatchedAsync(attempt, session, watcher, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> RunWatchedAsync<T>(Func<Task<T>> attempt, int session, Func<DbConnection> watcherOf, CancellationToken cancellationToken)
+    private async Task<T> RunWatchedAsync<T>(Func<Task<T>> attempt, int session, DbConnection watcher, CancellationToken cancellationToken)
     {
         var waited = new Stopwatch();
         while (true)
         {
             var running = attempt();
-            // Most steps are done within the grace: the watcher session is opened only for one that is not.
+            // Most steps are done within the grace: the watcher asks only about one that is not.
             await Task.WhenAny(running, Task.Delay(_grace, cancellationToken)).ConfigureAwait(false);
             if (running.IsCompleted)
             {
                 return await running.ConfigureAwait(false);
-            }
-
-            var watcher = watcherOf();
-            if (watcher.State != System.Data.ConnectionState.Open)
-            {
-                await watcher.OpenAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var blockers = await BlockersAsync(watcher, session, running, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using EfSafeMigrations.Dialects;
-using EfSafeMigrations.Planning;
 using EfSafeMigrations.Running;
 using EfSafeMigrations.Running.Protocol;
 using EfSafeMigrations.Tests.TestInfrastructure;
@@ -16,7 +14,7 @@ namespace EfSafeMigrations.Tests.Running;
 public sealed class LockQueueGuardTests
 {
     // Long enough that a DDL statement waiting in the lock queue would hold the app's inserts for many seconds, far
-    // beyond what a busy machine adds to an insert (the guard itself opens a watcher session after its grace).
+    // beyond what a busy machine adds to an insert.
     private static readonly RunnerSettings Settings = new() { LockTimeout = TimeSpan.FromSeconds(10) };
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
 
@@ -29,9 +27,9 @@ public sealed class LockQueueGuardTests
         await using var longTransaction = await HolderAsync(database, "long-transaction", "UPDATE items SET name = 'held' WHERE id = 1");
         var events = new RecordingEvents();
         using var stopApp = new CancellationTokenSource(Bound);
-        var app = InsertUntilStoppedAsync(database, stopApp.Token);
+        var app = InsertLoop.Start(database.ConnectionString, "INSERT INTO items (name) VALUES ('app')", stopApp.Token);
 
-        var ddl = ApplyAsync(database, "ALTER TABLE items ADD COLUMN note text;", events);
+        var ddl = OneDdlStep.ApplyAsync(database.ConnectionString, "ALTER TABLE items ADD COLUMN note text;", Settings, events);
         await WaitUntilAsync(() => events.All.OfType<WaitEvent>().Any(w => w.Reason.Contains("(long-transaction, idle in transaction", StringComparison.Ordinal)));
         var insertsWhileWaiting = app.Inserted;
         await WaitUntilAsync(() => app.Inserted >= insertsWhileWaiting + 20);
@@ -41,7 +39,7 @@ public sealed class LockQueueGuardTests
         await longTransaction.Transaction.CommitAsync();
         var result = await ddl.WaitAsync(Bound);
         await stopApp.CancelAsync();
-        var slowest = await app.Task;
+        var slowest = await app.Slowest;
 
         Assert.Null(result);
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'note'"));
@@ -52,18 +50,6 @@ public sealed class LockQueueGuardTests
         Assert.DoesNotContain("'held'", wait, StringComparison.Ordinal);
         // A step queued for its lock would have held every insert for up to the lock timeout (10 s).
         Assert.True(slowest < TimeSpan.FromSeconds(3), $"An app insert waited {slowest.TotalMilliseconds:0} ms.");
-    }
-
-    private static async Task<(int ExitCode, string Message)?> ApplyAsync(PostgresDatabase database, string sql, RecordingEvents events)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        var dialect = DatabaseDialects.PostgreSql;
-        var state = new RunnerStateStore(connection, dialect.Runner);
-        await state.EnsureCreatedAsync(CancellationToken.None);
-        var executor = new StepExecutor(connection, dialect, Settings, events, state);
-        var migration = new PendingMigration("20260101000000_Guard_Expand", "Guard", MigrationPhase.Expand, () => [new PlanStep("ddl", sql)], "SELECT 1;");
-        return await executor.ApplyEachAsync([migration], await state.ReadAsync(CancellationToken.None), CancellationToken.None);
     }
 
     private static async Task<LockHolder> HolderAsync(PostgresDatabase database, string application, string sql)
@@ -79,32 +65,6 @@ public sealed class LockQueueGuardTests
         return new LockHolder(connection, transaction, connection.ProcessID);
     }
 
-    private static AppInserts InsertUntilStoppedAsync(PostgresDatabase database, CancellationToken stop)
-    {
-        var inserts = new AppInserts();
-        inserts.Task = Task.Run(async () =>
-        {
-            await using var connection = new NpgsqlConnection(database.ConnectionString);
-            await connection.OpenAsync(CancellationToken.None);
-            var slowest = TimeSpan.Zero;
-            while (!stop.IsCancellationRequested)
-            {
-                var clock = Stopwatch.StartNew();
-                await using (var insert = new NpgsqlCommand("INSERT INTO items (name) VALUES ('app')", connection))
-                {
-                    await insert.ExecuteNonQueryAsync(CancellationToken.None);
-                }
-
-                slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
-                Interlocked.Increment(ref inserts.Count);
-                await Task.Delay(10, CancellationToken.None);
-            }
-
-            return slowest;
-        });
-        return inserts;
-    }
-
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = Stopwatch.StartNew();
@@ -118,14 +78,5 @@ public sealed class LockQueueGuardTests
     private sealed record LockHolder(NpgsqlConnection Connection, NpgsqlTransaction Transaction, int Session) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
-    }
-
-    private sealed class AppInserts
-    {
-        public int Count;
-
-        public Task<TimeSpan> Task { get; set; } = System.Threading.Tasks.Task.FromResult(TimeSpan.Zero);
-
-        public int Inserted => Volatile.Read(ref Count);
     }
 }
