@@ -8,8 +8,12 @@ internal sealed class JsonLineEventSink(TextWriter output) : IRunnerEvents
 {
     private readonly Lock _gate = new();
 
+    /// <summary>Whether a migration's steps have started in this run: before that, a failure has changed no migration.</summary>
+    public bool StepStarted { get; private set; }
+
     public void Report(RunnerEvent runnerEvent)
     {
+        StepStarted |= runnerEvent is StepEvent { Status: "started" };
         var line = JsonSerializer.Serialize(runnerEvent, RunnerHost.Json);
         lock (_gate)
         {

@@ -43,9 +43,11 @@ internal sealed class RunnerSession(RunnerRequest request, JsonLineEventSink eve
                 Scrub((advice == null
                     ? $"The database{_server} could not be used: {Describe(database)} Check the connection string (--connection or SAFE_MIGRATE_CONNECTION) and that the server is reachable."
                     : $"The database{_server} refused the runner: {Describe(database)} {advice}")
-                    + (request.Command is RunnerCommand.Phase or RunnerCommand.Rollback
-                        ? " What was applied stays applied and recorded: run the same command again to go on from there."
-                        : string.Empty)));
+                    + (request.Command is not (RunnerCommand.Phase or RunnerCommand.Rollback)
+                        ? string.Empty
+                        : events.StepStarted
+                            ? " What was applied stays applied and recorded: run the same command again to go on from there."
+                            : " No migration had started: run the same command again once that is fixed.")));
         }
         catch (BadImageFormatException)
         {

@@ -65,6 +65,7 @@ internal sealed class MySqlAppEndToEnd(BuildPackageFeed feed, string package, st
         Assert.True(refused.ExitCode == ExitCodes.Failed, refused.Describe());
         Assert.Contains($"The database at {wrong.Server}:{wrong.Port} ({wrong.Database}) could not be used: ", refused.AllOutput, StringComparison.Ordinal);
         Assert.Contains("Access denied", refused.AllOutput, StringComparison.Ordinal);
+        Assert.Contains("No migration had started: run the same command again once that is fixed.", refused.AllOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(wrong.Password, refused.AllOutput, StringComparison.Ordinal);
 
         await database.ExecuteAsync($"""

@@ -221,6 +221,7 @@ public static class BadInputCases
 
         // The server.
         yield return new("wrong password", Failed, "password authentication failed", Connection("Host={host};Port={port};Database=appdb;Username=app;Password=" + Secret));
+        yield return new("wrong password for a phase", Failed, "No migration had started: run the same command again once that is fixed.", ["phase", "expand", "--assembly", "{shop}", "--connection", "Host={host};Port={port};Database=appdb;Username=app;Password=" + Secret]);
         yield return new("wrong password with a plan", Failed, "password authentication failed", ["phase", "expand", "--plan", "{fixture}/plan", "--connection", "Host={host};Port={port};Database=appdb;Username=app;Password=" + Secret]);
         yield return new("unknown host", Failed, "The database at no-such-host.invalid:5432 (shop) could not be used", Connection(Server.Replace("127.0.0.1", "no-such-host.invalid", StringComparison.Ordinal)));
         yield return new("unknown host with a plan", Failed, "The database at no-such-host.invalid:5432 (shop) could not be used", ["status", "--plan", "{fixture}/plan", "--connection", Server.Replace("127.0.0.1", "no-such-host.invalid", StringComparison.Ordinal)]);
