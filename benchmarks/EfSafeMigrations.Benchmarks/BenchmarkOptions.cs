@@ -25,6 +25,8 @@ public sealed record BenchmarkOptions
           --writer-timeout S     the writers' command timeout in seconds, as an application has one (default 30)
           --quiet S              seconds of load before and after each migration (default 3)
           --pause S              seconds between the staged phases (default 2)
+          --unloaded-rounds N    rounds of the no-writer pair (single UPDATE after Expand, staged Backfill), each on
+                                 fresh copies, in alternating order; the report takes the median round (default 3)
           --out DIR              where to write the report (default results/<yyyy-MM-dd>)
           --keep                 keep the benchmark's databases afterwards
           --revision TEXT        which revision of the library this is, for the report (run.sh passes the git commit)
@@ -54,6 +56,9 @@ public sealed record BenchmarkOptions
 
     /// <summary>Seconds between the staged phases.</summary>
     public double PauseSeconds { get; init; } = 2;
+
+    /// <summary>Rounds of the no-writer pair (the single UPDATE after Expand and the staged Backfill), each on fresh copies.</summary>
+    public int UnloadedRounds { get; init; } = 3;
 
     /// <summary>The report's folder.</summary>
     public required string Output { get; init; }
@@ -98,6 +103,9 @@ public sealed record BenchmarkOptions
                     break;
                 case "--pause":
                     options = options with { PauseSeconds = Number(name, Value(), 0, 600) };
+                    break;
+                case "--unloaded-rounds":
+                    options = options with { UnloadedRounds = (int)Number(name, Value(), 1, 9) };
                     break;
                 case "--out":
                     options = options with { Output = Value() };

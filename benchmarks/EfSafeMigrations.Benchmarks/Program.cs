@@ -8,7 +8,7 @@ using EfSafeMigrations.Benchmarks.Setup;
 
 namespace EfSafeMigrations.Benchmarks;
 
-/// <summary>Runs the benchmark: setup, the five copies one after another, checks, report; or, with <c>flags</c>, the deployment flags benchmark.</summary>
+/// <summary>Runs the benchmark: setup, the copies one after another, checks, report; or, with <c>flags</c>, the deployment flags benchmark.</summary>
 public static class Program
 {
     /// <summary>Entry point; exit code 0 done, 1 failed, 2 bad usage. The word <c>flags</c> selects the deployment flags benchmark.</summary>
@@ -64,8 +64,8 @@ public static class Program
         var parts = new List<(string Part, double Seconds)>();
         Print($"EfSafeMigrations benchmark: {options.Rows:N0} rows, {options.Writers} writers pausing {options.ThinkMs} ms, {machine.Cores} cores (load average {loadBefore}); report to {Path.GetFullPath(options.Output)}");
 
-        Print("setup: seed database and five copies");
-        var databases = await TimedAsync(parts, "setup", () => BenchDatabases.CreateAsync(options.Connection, options.Rows, options.Regions, Print)).ConfigureAwait(false);
+        Print("setup: seed database and its copies");
+        var databases = await TimedAsync(parts, "setup", () => BenchDatabases.CreateAsync(options.Connection, options.Rows, options.Regions, options.UnloadedRounds, Print)).ConfigureAwait(false);
         foreach (var (step, seconds) in databases.Timings)
         {
             Print(FormattableString.Invariant($"  {step}: {seconds:0.00} s"));
@@ -78,9 +78,8 @@ public static class Program
             Summarize(baseline);
             await TimedAsync(parts, "vacuum", () => BenchDatabases.VacuumAsync(databases.Baseline)).ConfigureAwait(false);
 
-            Print("expanded and unloaded copies: the single UPDATE after the staged Expand, and the staged Backfill, no writers");
-            var unloaded = await TimedAsync(parts, "copies with no writers", () => UnloadedScenario.RunAsync(databases.Expanded, databases.Unloaded, Print)).ConfigureAwait(false);
-            await TimedAsync(parts, "vacuum", () => BenchDatabases.VacuumAsync(databases.Unloaded)).ConfigureAwait(false);
+            Print($"expanded and unloaded copies: the single UPDATE after the staged Expand, and the staged Backfill, no writers, {options.UnloadedRounds} rounds");
+            var unloaded = await TimedAsync(parts, "copies with no writers", () => UnloadedScenario.RunAsync(databases, Print)).ConfigureAwait(false);
 
             Print("plain copy: the EF Core migration under the writer load");
             var plain = await TimedAsync(parts, "plain copy", () => PlainScenario.RunAsync(databases.Plain, options)).ConfigureAwait(false);

@@ -33,7 +33,8 @@ public static class Metrics
     public static BackfillRate ExpandedUpdate(BenchmarkResult result)
         => new("single `UPDATE` after the staged Expand (trigger in place, no writers)", result.Unloaded.ExpandedUpdateRows, result.Unloaded.ExpandedUpdateSeconds);
 
-    private static BackfillRate? BackfillOf(IReadOnlyList<TimedRunnerEvent> events, string what)
+    /// <summary>A staged backfill's rate: from the Backfill phase's start to its last batch; null when it did not finish.</summary>
+    public static BackfillRate? BackfillOf(IReadOnlyList<TimedRunnerEvent> events, string what)
     {
         var start = events.FirstOrDefault(e => e.Event is StepEvent { Phase: MigrationPhase.Backfill, Status: "started" });
         var finished = events.FirstOrDefault(e => e.Event is BackfillProgressEvent { Finished: true });

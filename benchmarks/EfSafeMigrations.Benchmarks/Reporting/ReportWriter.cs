@@ -32,7 +32,7 @@ public static class ReportWriter
         Line($"Server: {ShortVersion(db.ServerVersion)}, a throwaway local server ({db.ServerSettings}). Library: EfSafeMigrations {o.Revision ?? "(revision not given)"}, EF Core {typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.GetName().Version?.ToString(3)}, Npgsql {typeof(Npgsql.NpgsqlConnection).Assembly.GetName().Version?.ToString(3)}.");
         Raw();
         Line($"**Timings of this run:** {Duration(result.Parts.Sum(p => p.Seconds))} in all: {string.Join(", ", result.Parts.Select(p => $"{p.Part} {Duration(p.Seconds)}"))}.");
-        Raw("All five copies were made from one seed (`CREATE DATABASE ... TEMPLATE`), so they hold the same data. Absolute times");
+        Raw("All copies were made from one seed (`CREATE DATABASE ... TEMPLATE`), so they hold the same data. Absolute times");
         Raw("depend on the machine; the comparisons below are ratios measured in this same run.");
         Raw();
 
@@ -116,6 +116,7 @@ public static class ReportWriter
         Raw("the trigger does. The plain migration's `UPDATE` runs before its `CREATE INDEX`, so it maintains one index fewer than");
         Raw("the others. A staged time runs from the Backfill phase's start (it counts the rows first) to its last batch.");
         Raw();
+        UnloadedRounds(result.Unloaded, Line, Raw);
 
         Goals(result, Line, Raw);
         RunnerDetails(result, Line, Raw);
@@ -223,6 +224,20 @@ public static class ReportWriter
     }
 
     private static string Met(bool met) => met ? "yes" : "**no**";
+
+    private static void UnloadedRounds(UnloadedRun unloaded, Action<FormattableString> line, Action<string> raw)
+    {
+        raw($"The copies with no writers ran in {unloaded.Rounds.Count} rounds, each on fresh copies, the order alternating; the figures above and below are those of round {unloaded.MedianRound}, the median:");
+        raw("");
+        raw("| round | first | single `UPDATE` after Expand, rows/s | staged Backfill, rows/s | Backfill / `UPDATE` |");
+        raw("|---:|---|---:|---:|---:|");
+        foreach (var round in unloaded.Rounds)
+        {
+            line($"| {round.Round}{(round.Round == unloaded.MedianRound ? " (median)" : string.Empty)} | {(round.BackfillFirst ? "Backfill" : "`UPDATE`")} | {round.UpdateRows / round.UpdateSeconds:N0} | {round.BackfillRows / round.BackfillSeconds:N0} | {round.Ratio:0.00}× |");
+        }
+
+        raw("");
+    }
 
     private static void PlannedSql(BenchmarkResult result, Action<string> raw)
     {

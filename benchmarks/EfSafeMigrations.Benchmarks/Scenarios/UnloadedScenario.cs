@@ -10,16 +10,54 @@ namespace EfSafeMigrations.Benchmarks.Scenarios;
 /// <summary>
 /// The backfill with no writers, beside the single UPDATE: the staged Expand then Backfill on one copy, and the
 /// staged Expand then one big UPDATE on another (the same table shape, the Expand trigger included), both with the
-/// runner's default settings and nothing else running on the copies.
+/// runner's default settings and nothing else running on the copies. One measurement of each moves by 10% or more
+/// from run to run on a small machine, so it runs in rounds on fresh copies, in alternating order, and keeps the median.
 /// </summary>
 public static class UnloadedScenario
 {
-    /// <summary>Runs both: the single UPDATE on <paramref name="expanded"/>, the staged Backfill on <paramref name="unloaded"/>.</summary>
-    public static async Task<UnloadedRun> RunAsync(string expanded, string unloaded, Action<string> print)
+    /// <summary>Runs a round per pair of copies; each round's copies but the first's are dropped once measured.</summary>
+    public static async Task<UnloadedRun> RunAsync(BenchDatabases databases, Action<string> print)
     {
-        var settings = new RunnerSettings();
-        var quiet = new RunnerEventLog(_ => { });
-        await StagedScenario.RunPhaseAsync(expanded, RunnerCommand.Phase, MigrationPhase.Expand, settings, quiet).ConfigureAwait(false);
+        var rounds = new List<(UnloadedRound Round, IReadOnlyList<TimedRunnerEvent> Events)>();
+        foreach (var (pair, index) in databases.UnloadedPairs.Select((pair, index) => (pair, index)))
+        {
+            var backfillFirst = index % 2 == 1;
+            var update = default((long Rows, double Seconds));
+            IReadOnlyList<TimedRunnerEvent> events = [];
+            if (backfillFirst)
+            {
+                events = await BackfillAsync(pair.Unloaded, print).ConfigureAwait(false);
+                update = await SingleUpdateAsync(pair.Expanded, print).ConfigureAwait(false);
+            }
+            else
+            {
+                update = await SingleUpdateAsync(pair.Expanded, print).ConfigureAwait(false);
+                events = await BackfillAsync(pair.Unloaded, print).ConfigureAwait(false);
+            }
+
+            var backfill = Reporting.Metrics.BackfillOf(events, "staged Backfill")
+                ?? throw new BenchmarkException("The staged Backfill on a copy with no writers reported no finished backfill.");
+            var round = new UnloadedRound(index + 1, backfillFirst, update.Rows, update.Seconds, backfill.Rows, backfill.Seconds);
+            print(FormattableString.Invariant($"  round {round.Round}: staged Backfill {round.Ratio:0.00}x the single UPDATE after Expand"));
+            rounds.Add((round, events));
+            if (index > 0)
+            {
+                await databases.DropCopyAsync(pair.Expanded).ConfigureAwait(false);
+                await databases.DropCopyAsync(pair.Unloaded).ConfigureAwait(false);
+            }
+            else
+            {
+                await BenchDatabases.VacuumAsync(pair.Unloaded).ConfigureAwait(false);
+            }
+        }
+
+        var median = rounds.OrderBy(r => r.Round.Ratio).ElementAt((rounds.Count - 1) / 2);
+        return new UnloadedRun(median.Round.UpdateRows, median.Round.UpdateSeconds, median.Events, rounds.Select(r => r.Round).ToList(), median.Round.Round);
+    }
+
+    private static async Task<(long Rows, double Seconds)> SingleUpdateAsync(string expanded, Action<string> print)
+    {
+        await StagedScenario.RunPhaseAsync(expanded, RunnerCommand.Phase, MigrationPhase.Expand, new RunnerSettings(), new RunnerEventLog(_ => { })).ConfigureAwait(false);
         long rows;
         double seconds;
         await using (var connection = new NpgsqlConnection(expanded))
@@ -33,10 +71,15 @@ public static class UnloadedScenario
 
         print(FormattableString.Invariant($"  single UPDATE after Expand: {rows:N0} rows in {seconds:0.00} s"));
         await BenchDatabases.VacuumAsync(expanded).ConfigureAwait(false);
+        return (rows, seconds);
+    }
 
+    private static async Task<IReadOnlyList<TimedRunnerEvent>> BackfillAsync(string unloaded, Action<string> print)
+    {
+        var settings = new RunnerSettings();
         var events = new RunnerEventLog(print);
         await StagedScenario.RunPhaseAsync(unloaded, RunnerCommand.Phase, MigrationPhase.Expand, settings, events).ConfigureAwait(false);
         await StagedScenario.RunPhaseAsync(unloaded, RunnerCommand.Phase, MigrationPhase.Backfill, settings, events).ConfigureAwait(false);
-        return new UnloadedRun(rows, seconds, events.All);
+        return events.All;
     }
 }

@@ -9,21 +9,32 @@ using Npgsql;
 namespace EfSafeMigrations.Benchmarks.Setup;
 
 /// <summary>
-/// The benchmark's databases: a seed with the starting schema and the rows, and five identical copies
-/// of it (CREATE DATABASE ... TEMPLATE): one for the single-UPDATE baseline, one for the single UPDATE
-/// after the staged Expand, one for the staged backfill with no writers, one for the plain migration,
-/// one for the staged phases.
+/// The benchmark's databases: a seed with the starting schema and the rows, and identical copies of it
+/// (CREATE DATABASE ... TEMPLATE): one for the single-UPDATE baseline, one for the plain migration, one for
+/// the staged phases, and per round of the no-writer pair one for the single UPDATE after the staged Expand
+/// and one for the staged backfill with no writers.
 /// </summary>
 public sealed class BenchDatabases
 {
     private const string Prefix = "esm_bench_";
-    private static readonly string[] Copies = ["baseline", "expanded", "unloaded", "plain", "staged"];
+    private const int MaxRounds = 9;
     private readonly NpgsqlConnectionStringBuilder _admin;
+    private readonly int _rounds;
 
-    private BenchDatabases(string adminConnectionString)
+    private BenchDatabases(string adminConnectionString, int rounds)
     {
         _admin = new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = false };
+        _rounds = rounds;
     }
+
+    /// <summary>The copies of the no-writer pair, per round: the single UPDATE after Expand's, the staged Backfill's.</summary>
+    public IReadOnlyList<(string Expanded, string Unloaded)> UnloadedPairs
+        => Enumerable.Range(1, _rounds).Select(round => (On(Prefix + PairName("expanded", round)), On(Prefix + PairName("unloaded", round)))).ToList();
+
+    private static IEnumerable<string> Copies(int rounds)
+        => new[] { "baseline", "plain", "staged" }.Concat(Enumerable.Range(1, rounds).SelectMany(round => new[] { PairName("expanded", round), PairName("unloaded", round) }));
+
+    private static string PairName(string copy, int round) => round == 1 ? copy : $"{copy}_{round}";
 
     /// <summary>The copy for the single UPDATE.</summary>
     public string Baseline => On(Prefix + "baseline");
@@ -33,12 +44,6 @@ public sealed class BenchDatabases
 
     /// <summary>The copy for the staged phases.</summary>
     public string Staged => On(Prefix + "staged");
-
-    /// <summary>The copy for the staged Expand and Backfill with no writers.</summary>
-    public string Unloaded => On(Prefix + "unloaded");
-
-    /// <summary>The copy for the single UPDATE after the staged Expand (its trigger in place), with no writers.</summary>
-    public string Expanded => On(Prefix + "expanded");
 
     /// <summary>How long each setup step took.</summary>
     public List<(string Step, double Seconds)> Timings { get; } = [];
@@ -52,10 +57,10 @@ public sealed class BenchDatabases
     /// <summary>The table's size on disk before the change.</summary>
     public string TableSize { get; private set; } = "?";
 
-    /// <summary>Creates the seed with <paramref name="rows"/> rows and copies it five times.</summary>
-    public static async Task<BenchDatabases> CreateAsync(string adminConnectionString, long rows, int regions, Action<string> print)
+    /// <summary>Creates the seed with <paramref name="rows"/> rows and copies it, with a pair of copies per no-writer round.</summary>
+    public static async Task<BenchDatabases> CreateAsync(string adminConnectionString, long rows, int regions, int rounds, Action<string> print)
     {
-        var databases = new BenchDatabases(adminConnectionString);
+        var databases = new BenchDatabases(adminConnectionString, rounds);
         await databases.DropAsync().ConfigureAwait(false);
         var seed = Prefix + "seed";
         await databases.TimedAsync("create the seed database", () => databases.AdminAsync($"CREATE DATABASE \"{seed}\"")).ConfigureAwait(false);
@@ -89,7 +94,7 @@ public sealed class BenchDatabases
 
         // CREATE DATABASE ... TEMPLATE needs the seed to have no connections: none are pooled.
         NpgsqlConnection.ClearAllPools();
-        foreach (var copy in Copies)
+        foreach (var copy in Copies(rounds))
         {
             await databases.TimedAsync($"copy the seed to {Prefix}{copy}", () => databases.AdminAsync($"CREATE DATABASE \"{Prefix}{copy}\" TEMPLATE \"{seed}\"")).ConfigureAwait(false);
         }
@@ -105,7 +110,7 @@ public sealed class BenchDatabases
     public async Task DropAsync(Action<string>? print = null)
     {
         NpgsqlConnection.ClearAllPools();
-        foreach (var name in Copies.Prepend("seed"))
+        foreach (var name in Copies(MaxRounds).Prepend("seed"))
         {
             try
             {
@@ -149,6 +154,13 @@ public sealed class BenchDatabases
                 await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Drops one copy (a no-writer round's, once measured), so that autovacuum does not work on it during the next scenario.</summary>
+    public Task DropCopyAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        return DropAsync(new NpgsqlConnectionStringBuilder(connectionString).Database!);
     }
 
     /// <summary>Vacuums a copy after its scenario, so autovacuum's work on it does not land in the next scenario.</summary>
