@@ -26,13 +26,13 @@ public static class UnloadedScenario
             IReadOnlyList<TimedRunnerEvent> events = [];
             if (backfillFirst)
             {
-                events = await BackfillAsync(pair.Unloaded, print).ConfigureAwait(false);
-                update = await SingleUpdateAsync(pair.Expanded, print).ConfigureAwait(false);
+                events = await BackfillAsync(databases, pair.Unloaded, print).ConfigureAwait(false);
+                update = await SingleUpdateAsync(databases, pair.Expanded, print).ConfigureAwait(false);
             }
             else
             {
-                update = await SingleUpdateAsync(pair.Expanded, print).ConfigureAwait(false);
-                events = await BackfillAsync(pair.Unloaded, print).ConfigureAwait(false);
+                update = await SingleUpdateAsync(databases, pair.Expanded, print).ConfigureAwait(false);
+                events = await BackfillAsync(databases, pair.Unloaded, print).ConfigureAwait(false);
             }
 
             var backfill = Reporting.Metrics.BackfillOf(events, "staged Backfill")
@@ -55,9 +55,10 @@ public static class UnloadedScenario
         return new UnloadedRun(median.Round.UpdateRows, median.Round.UpdateSeconds, median.Events, rounds.Select(r => r.Round).ToList(), median.Round.Round);
     }
 
-    private static async Task<(long Rows, double Seconds)> SingleUpdateAsync(string expanded, Action<string> print)
+    private static async Task<(long Rows, double Seconds)> SingleUpdateAsync(BenchDatabases databases, string expanded, Action<string> print)
     {
         await StagedScenario.RunPhaseAsync(expanded, RunnerCommand.Phase, MigrationPhase.Expand, new RunnerSettings(), new RunnerEventLog(_ => { })).ConfigureAwait(false);
+        await databases.CheckpointAsync().ConfigureAwait(false);
         long rows;
         double seconds;
         await using (var connection = new NpgsqlConnection(expanded))
@@ -74,11 +75,12 @@ public static class UnloadedScenario
         return (rows, seconds);
     }
 
-    private static async Task<IReadOnlyList<TimedRunnerEvent>> BackfillAsync(string unloaded, Action<string> print)
+    private static async Task<IReadOnlyList<TimedRunnerEvent>> BackfillAsync(BenchDatabases databases, string unloaded, Action<string> print)
     {
         var settings = new RunnerSettings();
         var events = new RunnerEventLog(print);
         await StagedScenario.RunPhaseAsync(unloaded, RunnerCommand.Phase, MigrationPhase.Expand, settings, events).ConfigureAwait(false);
+        await databases.CheckpointAsync().ConfigureAwait(false);
         await StagedScenario.RunPhaseAsync(unloaded, RunnerCommand.Phase, MigrationPhase.Backfill, settings, events).ConfigureAwait(false);
         return events.All;
     }
