@@ -4,7 +4,7 @@ namespace EfSafeMigrations.Running;
 /// <param name="BatchSize">Rows in the first batch.</param>
 public sealed record BackfillSettings(int BatchSize)
 {
-    /// <summary>The time a batch should stay under (a writer needing one of its rows waits that long at most): each batch is sized to take two thirds of it at the slowest time per row of the last few batches, growing at most twofold. Null keeps the size fixed.</summary>
+    /// <summary>The time a batch should stay under (a writer needing one of its rows waits that long at most): each batch is sized to take it at the slowest time per row of the last few batches, less a headroom as wide as those times are spread (a tenth to a third), growing at most twofold. Null keeps the size fixed.</summary>
     public TimeSpan? TargetBatchTime { get; init; }
 
     /// <summary>The most rows visited per second; null for no cap.</summary>

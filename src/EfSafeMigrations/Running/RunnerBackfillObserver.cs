@@ -7,7 +7,7 @@ using EfSafeMigrations.Sql;
 namespace EfSafeMigrations.Running;
 
 /// <summary>
-/// The runner's hooks on a backfill: checks that the runner still holds its lock, pauses while a replica lags (as the
+/// The runner's hooks on a backfill: checks that the runner still holds its lock before each batch commits, pauses while a replica lags (as the
 /// primary shows it, or as each of the <paramref name="replicas"/> named to the runner says),
 /// writes the checkpoint in each batch's transaction, and reports progress.
 /// </summary>
@@ -30,14 +30,34 @@ internal sealed class RunnerBackfillObserver(
     private Stopwatch? _lagReadAt;
     private long _rowsAtStart = -1;
     private bool _lagHiddenReported;
+    private Task? _lockCheck;
 
     public async Task BeforeBatchAsync(CancellationToken cancellationToken)
     {
+        await LockCheckedAsync().ConfigureAwait(false);
+        await WaitForReplicasAsync(cancellationToken).ConfigureAwait(false);
+
+        // The lock is checked on its own session while the batch runs, and the batch commits only once it is confirmed
+        // (AfterBatchAsync): nothing is changed without the lock, and no round trip is added to the batch's time.
         if (held != null)
         {
-            await held.EnsureHeldAsync($"the next batch of the backfill of {target}", events, cancellationToken).ConfigureAwait(false);
+            // Not cancelled by a stop: it is one short query, and a cancelled check would undo the batch it guards.
+            _lockCheck = held.EnsureHeldAsync($"committing a batch of the backfill of {target}", events, CancellationToken.None);
         }
+    }
 
+    /// <summary>Waits for the check of the runner's lock made for the latest batch; throws if the lock was lost.</summary>
+    public async Task LockCheckedAsync()
+    {
+        if (_lockCheck is { } check)
+        {
+            _lockCheck = null;
+            await check.ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForReplicasAsync(CancellationToken cancellationToken)
+    {
         // The lag is read at most once a second while it is low: a batch takes a fraction of that, and the limit is seconds.
         if (_lagReadAt is { } readAt && readAt.Elapsed < LagReadInterval)
         {
@@ -102,6 +122,7 @@ internal sealed class RunnerBackfillObserver(
     public async Task AfterBatchAsync(
         BackfillCheckpoint checkpoint, int batchSize, TimeSpan elapsed, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        await LockCheckedAsync().ConfigureAwait(false);
         Batches++;
         await state.WriteAsync(
             new RunnerStateRow(migrationId, step, "running", checkpoint.RowsVisited, CheckpointCodec.Encode(checkpoint)),

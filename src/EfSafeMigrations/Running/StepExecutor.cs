@@ -213,7 +213,15 @@ internal sealed class StepExecutor(
         {
             var from = first ? resume : await SavedCheckpointAsync(migrationId, step).ConfigureAwait(false);
             first = false;
-            return await new KeysetBackfill(dialect.Backfill).RunAsync(connection, operation, Settings(backfill), stop, from, observer).ConfigureAwait(false);
+            try
+            {
+                return await new KeysetBackfill(dialect.Backfill).RunAsync(connection, operation, Settings(backfill), stop, from, observer).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The last (empty) batch commits without a checkpoint: its lock check is awaited here, also after a failure.
+                await observer.LockCheckedAsync().ConfigureAwait(false);
+            }
         }
 
         var result = await Recovery.RunAsync(

@@ -12,7 +12,7 @@ namespace EfSafeMigrations.Tests.Tool;
 /// The runner's database lock lives exactly as long as the run that holds it, through the real tool against real
 /// PostgreSQL, in the middle of a slowed-down backfill of the sample shop: the tool killed alone (SIGKILL, its runner host
 /// left running) does not leave the host holding the lock; the lock's own session lost mid-phase is opened again and the
-/// lock taken again before the next batch or step, and when another runner took it meanwhile the run stops there
+/// lock taken again before the next batch commits or step runs, and when another runner took it meanwhile the run stops there
 /// instead of going on without the lock.
 /// </summary>
 public sealed class LockLifetimeTests(ITestOutputHelper log)
@@ -84,7 +84,7 @@ public sealed class LockLifetimeTests(ITestOutputHelper log)
         log.WriteLine($"lock session terminated at {rowsAtLoss} rows, the run ended at {rowsAtExit}: {result.StandardError.Trim()}");
 
         Assert.True(result.ExitCode == ExitCodes.Failed, result.Describe());
-        Assert.Contains("The runner lost its database lock before the next batch of the backfill of Customers.EmailAddress", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("The runner lost its database lock before committing a batch of the backfill of Customers.EmailAddress", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("another runner took it meanwhile (another runner from", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("run the same command again to go on.", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.AllOutput, StringComparison.Ordinal);
