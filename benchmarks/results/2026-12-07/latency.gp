@@ -9,7 +9,7 @@ set y2range [0:4000]
 set y2tics
 set y2label 'committed tx/s'
 set ylabel 'latency'
-set xrange [0:90]
+set xrange [0:68]
 set xtics 10
 set mxtics 5
 set grid ytics xtics
@@ -17,8 +17,8 @@ unset key
 unset object
 unset label
 unset arrow
-set object 1 rect from 3.002, graph 0 to 33.321, graph 1 behind fc rgb '#fdd9b5' fs solid 1.0 noborder
-set label 1 "single UPDATE\n30.3 s" at 3.102, graph 0.90 left front
+set object 1 rect from 3.000, graph 0 to 28.383, graph 1 behind fc rgb '#fdd9b5' fs solid 1.0 noborder
+set label 1 "single UPDATE\n25.4 s" at 3.100, graph 0.90 left front
 unset xlabel
 set title "Single UPDATE (backfill baseline)"
 plot 'latency-baseline.dat' using 1:4 axes x1y2 with lines lw 1 lc rgb '#999999' title 'committed tx/s (right axis)', \
@@ -28,8 +28,8 @@ plot 'latency-baseline.dat' using 1:4 axes x1y2 with lines lw 1 lc rgb '#999999'
 unset object
 unset label
 unset arrow
-set object 1 rect from 3.002, graph 0 to 29.556, graph 1 behind fc rgb '#fdd9b5' fs solid 1.0 noborder
-set label 1 "plain migration\n26.6 s" at 3.102, graph 0.90 left front
+set object 1 rect from 3.000, graph 0 to 22.076, graph 1 behind fc rgb '#fdd9b5' fs solid 1.0 noborder
+set label 1 "plain migration\n19.1 s" at 3.100, graph 0.90 left front
 unset xlabel
 set title "Plain EF Core migration"
 plot 'latency-plain.dat' using 1:4 axes x1y2 with lines lw 1 lc rgb '#999999' title 'committed tx/s (right axis)', \
@@ -39,14 +39,14 @@ plot 'latency-plain.dat' using 1:4 axes x1y2 with lines lw 1 lc rgb '#999999' ti
 unset object
 unset label
 unset arrow
-set object 1 rect from 3.004, graph 0 to 11.693, graph 1 behind fc rgb '#fdd9b5' fs solid 1.0 noborder
-set label 1 "expand\n8.7 s" at 3.104, graph 0.90 left front
-set object 2 rect from 13.692, graph 0 to 83.249, graph 1 behind fc rgb '#c6dbef' fs solid 1.0 noborder
-set label 2 "backfill\n69.6 s" at 13.792, graph 0.90 left front
-set object 3 rect from 85.248, graph 0 to 86.326, graph 1 behind fc rgb '#c7e9c0' fs solid 1.0 noborder
-set label 3 "contract\n1.1 s" at 85.348, graph 0.90 left front
-set arrow from 84.249, graph 0 to 84.249, graph 1 nohead dt 2 lw 2 lc rgb '#555555' front
-set label "new app version" at 84.349, graph 0.06 left front textcolor rgb '#555555'
+set object 1 rect from 3.004, graph 0 to 7.420, graph 1 behind fc rgb '#fdd9b5' fs solid 1.0 noborder
+set label 1 "expand\n4.4 s" at 3.104, graph 0.90 left front
+set object 2 rect from 9.421, graph 0 to 61.243, graph 1 behind fc rgb '#c6dbef' fs solid 1.0 noborder
+set label 2 "backfill\n51.8 s" at 9.521, graph 0.90 left front
+set object 3 rect from 63.249, graph 0 to 64.073, graph 1 behind fc rgb '#c7e9c0' fs solid 1.0 noborder
+set label 3 "contract\n0.8 s" at 63.349, graph 0.90 left front
+set arrow from 62.247, graph 0 to 62.247, graph 1 nohead dt 2 lw 2 lc rgb '#555555' front
+set label "new app version" at 62.347, graph 0.06 left front textcolor rgb '#555555'
 set xlabel 'seconds since the writers started'
 set key horizontal center at screen 0.5, screen 0.025 maxcols 4 maxrows 1 width 2 samplen 2 box
 set title "Staged phases (EfSafeMigrations runner)"
