@@ -107,7 +107,7 @@ internal sealed class FaultScenarios(FaultOptions options, IReadOnlyList<(string
         {
             while (terminated < times)
             {
-                run ??= ToolRun.Start(options.Tool, Command(database, "backfill", ["--batch-size", "1000", "--max-rows-per-second", "15000", "--wait-for-lock", "2m"]));
+                run ??= ToolRun.Start(options.Tool, Command(database, "backfill", ["--batch-size", "1000", "--max-rows-per-second", SlowRate, "--wait-for-lock", "2m"]));
                 var (pid, rows) = await TerminateBatchAsync(database, run).ConfigureAwait(false);
                 if (pid == null)
                 {
@@ -124,7 +124,8 @@ internal sealed class FaultScenarios(FaultOptions options, IReadOnlyList<(string
                 }
 
                 terminated++;
-                await WaitForExitAsync(run, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                // The runner reconnects within its run (after a second): a run that stops on the loss has exited by then.
+                await WaitForExitAsync(run, TimeSpan.FromSeconds(1.5)).ConfigureAwait(false);
                 if (run.HasExited)
                 {
                     var ended = await run.WaitAsync(RunTimeout).ConfigureAwait(false);
@@ -161,7 +162,7 @@ internal sealed class FaultScenarios(FaultOptions options, IReadOnlyList<(string
         var report = new ScenarioReport("Server restarted (pg_ctl restart -m fast) during Backfill");
         var database = await SeedAsync("faults_restart", report).ConfigureAwait(false);
         await RunUntilDoneAsync(database, "expand", report).ConfigureAwait(false);
-        using (var run = ToolRun.Start(options.Tool, Command(database, "backfill", ["--batch-size", "1000", "--max-rows-per-second", "15000"])))
+        using (var run = ToolRun.Start(options.Tool, Command(database, "backfill", ["--batch-size", "1000", "--max-rows-per-second", SlowRate])))
         {
             var clock = Stopwatch.StartNew();
             while (await database.BackfilledRowsAsync().ConfigureAwait(false) < options.Customers / 5 && clock.Elapsed < RunTimeout)
@@ -381,6 +382,10 @@ internal sealed class FaultScenarios(FaultOptions options, IReadOnlyList<(string
         report.Log(F($"database {name}: Initial tables by EF Core's migrator, {options.Customers:N0} customers and their orders ({clock.Elapsed.TotalSeconds:0.0} s)"));
         return database;
     }
+
+    // A backfill slowed down to last about 20 s whatever the size (15,000 rows/s at the default 300,000 customers), long
+    // enough for five terminations or a restart in the middle of it.
+    private string SlowRate => Math.Max(1000, options.Customers / 20).ToString(CultureInfo.InvariantCulture);
 
     private string[] Command(ShopDatabase database, string phase, string[] extra)
         => ["phase", phase, "--assembly", options.Shop, "--connection", database.ConnectionString, .. extra];
