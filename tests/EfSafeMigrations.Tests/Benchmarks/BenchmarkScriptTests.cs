@@ -15,10 +15,8 @@ public sealed class BenchmarkScriptTests
 
     [Fact]
     [Trait("Category", "EndToEnd")]
-    public async Task The_benchmark_runs_every_copy_on_a_server_of_its_own_and_writes_a_report_with_the_goals_and_the_no_writer_rounds()
-    {
-        var output = Directory.CreateTempSubdirectory("esm-bench-test-").FullName;
-        try
+    public Task The_benchmark_runs_every_copy_on_a_server_of_its_own_and_writes_a_report_with_the_goals_and_the_no_writer_rounds()
+        => InOutputFolderAsync(async output =>
         {
             var run = await RunAsync(["--rows", "20000", "--writers", "2", "--quiet", "1", "--pause", "1", "--unloaded-rounds", "2", "--out", output]);
 
@@ -38,19 +36,12 @@ public sealed class BenchmarkScriptTests
             Assert.Contains("| staged Backfill with no writers vs the single `UPDATE` after Expand |", report, StringComparison.Ordinal);
             Assert.Contains("## Backfill batches", report, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(output, "latency-staged.dat")), "The picture's data was not written.");
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+        });
 
     [Fact]
     [Trait("Category", "EndToEnd")]
-    public async Task The_flags_benchmark_compares_a_deployment_flag_with_a_feature_from_configuration()
-    {
-        var output = Directory.CreateTempSubdirectory("esm-bench-test-").FullName;
-        try
+    public Task The_flags_benchmark_compares_a_deployment_flag_with_a_feature_from_configuration()
+        => InOutputFolderAsync(async output =>
         {
             var run = await RunAsync(["flags", "--repetitions", "1", "--seconds", "1", "--warmup", "1", "--callers", "2", "--out", output]);
 
@@ -58,19 +49,12 @@ public sealed class BenchmarkScriptTests
             var report = await File.ReadAllTextAsync(Path.Combine(output, "flags.md"));
             Assert.Contains("# Deployment flags benchmark", report, StringComparison.Ordinal);
             Assert.Matches(@"Cached deployment flag \(default 5 s\): [\d.,]+ [nµm]?s per call, [\d.,]+× the configuration feature's", report);
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+        });
 
     [Fact]
     [Trait("Category", "EndToEnd")]
-    public async Task The_MariaDB_benchmark_applies_the_change_plain_and_staged_and_finds_the_schemas_equal()
-    {
-        var output = Directory.CreateTempSubdirectory("esm-bench-test-").FullName;
-        try
+    public Task The_MariaDB_benchmark_applies_the_change_plain_and_staged_and_finds_the_schemas_equal()
+        => InOutputFolderAsync(async output =>
         {
             var run = await DotnetCli.RunProgramAsync(
                 "bash", "bash", RepositoryPaths.Root, ["benchmarks/run-mariadb.sh", "--rows", "5000", "--writers", "2", "--quiet", "1", "--pause", "1", "--out", output],
@@ -80,19 +64,12 @@ public sealed class BenchmarkScriptTests
             var report = await File.ReadAllTextAsync(Path.Combine(output, "report-mariadb.md"));
             Assert.Contains("**plain and staged are equal**", report, StringComparison.Ordinal);
             Assert.Contains("## Backfill rate", report, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+        });
 
     [Fact]
     [Trait("Category", "EndToEnd")]
-    public async Task The_fault_run_survives_every_fault_with_nothing_lost()
-    {
-        var output = Directory.CreateTempSubdirectory("esm-bench-test-").FullName;
-        try
+    public Task The_fault_run_survives_every_fault_with_nothing_lost()
+        => InOutputFolderAsync(async output =>
         {
             var run = await DotnetCli.RunProgramAsync(
                 "bash", "bash", RepositoryPaths.Root, ["benchmarks/faults.sh", "--customers", "40000", "--kills", "2", "--seed", "3", "--out", Path.Combine(output, "faults.md")],
@@ -101,12 +78,7 @@ public sealed class BenchmarkScriptTests
             Assert.True(run.Succeeded, run.Describe());
             var report = await File.ReadAllTextAsync(Path.Combine(output, "faults.md"));
             Assert.Equal(6, Regex.Matches(report, @"^\| .+ \| survived, nothing lost \|$", RegexOptions.Multiline).Count);
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+        });
 
     [Fact]
     public async Task A_wrong_option_is_refused_with_exit_code_2_and_says_which()
@@ -115,6 +87,19 @@ public sealed class BenchmarkScriptTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: Unknown option '--rowz'.", run.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task InOutputFolderAsync(Func<string, Task> test)
+    {
+        var output = Directory.CreateTempSubdirectory("esm-bench-test-").FullName;
+        try
+        {
+            await test(output);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
     }
 
     private static Task<CommandResult> RunAsync(IReadOnlyList<string> arguments)
