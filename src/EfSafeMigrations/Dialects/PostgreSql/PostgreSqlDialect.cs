@@ -83,7 +83,7 @@ public sealed class PostgreSqlDialect : DatabaseDialect
     {
         BackfillOperation backfill => [new BackfillStep(backfill)],
         AddFillTriggerOperation fill => [new DdlStep(PostgreSqlTriggerSql.AddFill(fill))],
-        DropFillTriggerOperation fill => [new DdlStep(PostgreSqlTriggerSql.DropFill(fill.Table, fill.Schema, fill.Column))],
+        DropFillTriggerOperation fill => [new DdlStep(PostgreSqlTriggerSql.Drop(fill.Table, fill.Schema, PostgreSqlTriggerSql.FillName(fill.Table, fill.Column)))],
         AddRenameSyncTriggerOperation sync => [new DdlStep(PostgreSqlTriggerSql.AddSync(sync))],
         DropRenameSyncTriggerOperation sync => [new DdlStep(PostgreSqlTriggerSql.Drop(sync.Table, sync.Schema, PostgreSqlTriggerSql.SyncName(sync.Table, sync.OldColumn, sync.NewColumn)))],
         SetNotNullOperation notNull => PostgreSqlConstraintSql.SetNotNull(notNull),

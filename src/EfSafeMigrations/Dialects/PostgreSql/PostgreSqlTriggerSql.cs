@@ -8,36 +8,34 @@ internal static class PostgreSqlTriggerSql
 {
     public static string FillName(string table, string column) => ObjectName("esm_fill", table, column);
 
-    /// <summary>The fill's UPDATE trigger, where it recomputes on update (its INSERT trigger has <see cref="FillName"/>, as the function has).</summary>
-    public static string FillUpdateName(string table, string column) => ObjectName("esm_fill", table, column, "upd");
-
     public static string SyncName(string table, string oldColumn, string newColumn) => ObjectName("esm_sync", table, oldColumn, newColumn);
 
-    // The conditions are the triggers' WHEN clauses, not tests in the function: PostgreSQL evaluates a WHEN clause without
-    // calling the function, so a row that carries its value (each row a backfill batch fills, a row the new version
-    // writes) costs no call.
     public static string AddFill(AddFillTriggerOperation operation)
     {
         BackfillSql.ThrowIfPlaceholder(operation.ValueSql, operation.Table, operation.Column);
-        var (table, name) = (Table(operation.Table, operation.Schema), FillName(operation.Table, operation.Column));
-        var column = Quote(operation.Column);
-        var function = Function(
-            operation.Schema, name, $"    NEW.{column} := (SELECT {operation.ValueSql} FROM (SELECT NEW.*) AS {Quote(operation.Table)});");
-        if (!operation.RecomputeOnUpdate)
-        {
-            return (function + Trigger(table, operation.Schema, name, name, "INSERT OR UPDATE", $"NEW.{column} IS NULL")).TrimEnd();
-        }
-
-        return (function
-            + Trigger(table, operation.Schema, name, name, "INSERT", $"NEW.{column} IS NULL")
-            + Trigger(table, operation.Schema, FillUpdateName(operation.Table, operation.Column), name, "UPDATE", $"NEW.{column} IS NULL OR NEW.{column} IS NOT DISTINCT FROM OLD.{column}"))
-            .TrimEnd();
+        var column = "NEW." + Quote(operation.Column);
+        var compute = $"{column} := (SELECT {operation.ValueSql} FROM (SELECT NEW.*) AS {Quote(operation.Table)});";
+        var body = operation.RecomputeOnUpdate
+            ? $"""
+                    IF TG_OP = 'INSERT' THEN
+                        IF {column} IS NULL THEN
+                            {compute}
+                        END IF;
+                    ELSIF {column} IS NULL OR {column} IS NOT DISTINCT FROM OLD.{Quote(operation.Column)} THEN
+                        {compute}
+                    END IF;
+                """
+            : $"""
+                    IF {column} IS NULL THEN
+                        {compute}
+                    END IF;
+                """;
+        return Function(operation.Table, operation.Schema, FillName(operation.Table, operation.Column), body);
     }
 
     public static string AddSync(AddRenameSyncTriggerOperation operation)
     {
         var (oldColumn, newColumn) = (Quote(operation.OldColumn), Quote(operation.NewColumn));
-        var name = SyncName(operation.Table, operation.OldColumn, operation.NewColumn);
         var body = $"""
                 IF TG_OP = 'INSERT' THEN
                     IF NEW.{newColumn} IS NULL THEN
@@ -51,16 +49,8 @@ internal static class PostgreSqlTriggerSql
                     NEW.{newColumn} := NEW.{oldColumn};
                 END IF;
             """;
-        return (Function(operation.Schema, name, body) + Trigger(Table(operation.Table, operation.Schema), operation.Schema, name, name, "INSERT OR UPDATE", null)).TrimEnd();
+        return Function(operation.Table, operation.Schema, SyncName(operation.Table, operation.OldColumn, operation.NewColumn), body);
     }
-
-    /// <summary>Drops a fill's triggers (both, where it recomputes on update; an older release's single one too) and its function.</summary>
-    public static string DropFill(string table, string? schema, string column)
-        => $"""
-            DROP TRIGGER IF EXISTS {Quote(FillName(table, column))} ON {Table(table, schema)};
-            DROP TRIGGER IF EXISTS {Quote(FillUpdateName(table, column))} ON {Table(table, schema)};
-            DROP FUNCTION IF EXISTS {Table(FillName(table, column), schema)}();
-            """;
 
     public static string Drop(string table, string? schema, string name)
         => $"""
@@ -68,7 +58,7 @@ internal static class PostgreSqlTriggerSql
             DROP FUNCTION IF EXISTS {Table(name, schema)}();
             """;
 
-    private static string Function(string? schema, string name, string body)
+    private static string Function(string table, string? schema, string name, string body)
         => $"""
             CREATE OR REPLACE FUNCTION {Table(name, schema)}() RETURNS trigger LANGUAGE plpgsql AS $esm$
             BEGIN
@@ -76,13 +66,7 @@ internal static class PostgreSqlTriggerSql
                 RETURN NEW;
             END
             $esm$;
-
-            """;
-
-    private static string Trigger(string table, string? schema, string name, string function, string events, string? when)
-        => $"""
-            DROP TRIGGER IF EXISTS {Quote(name)} ON {table};
-            CREATE TRIGGER {Quote(name)} BEFORE {events} ON {table} FOR EACH ROW {(when == null ? string.Empty : $"WHEN ({when}) ")}EXECUTE FUNCTION {Table(function, schema)}();
-
+            DROP TRIGGER IF EXISTS {Quote(name)} ON {Table(table, schema)};
+            CREATE TRIGGER {Quote(name)} BEFORE INSERT OR UPDATE ON {Table(table, schema)} FOR EACH ROW EXECUTE FUNCTION {Table(name, schema)}();
             """;
 }
